@@ -1,0 +1,17 @@
+//go:build ignore
+
+// gen writes host/wire.gen.js from the constants of package wire.
+package main
+
+import (
+	"log"
+	"os"
+
+	"wasmlit/wasm/internal/wire"
+)
+
+func main() {
+	if err := os.WriteFile("../../../host/wire.gen.js", []byte(wire.JS()), 0o644); err != nil {
+		log.Fatal(err)
+	}
+}

@@ -1,0 +1,135 @@
+package wasm
+
+import (
+	"fmt"
+	"time"
+)
+
+// container emits a container element and returns a handle drawing into it.
+func (st *Session) container(kind string, build func(p *props)) *Session {
+	return st.child(st.leaf(kind, build))
+}
+
+// Sidebar returns a handle that draws into the page's sidebar.
+func (st *Session) Sidebar() *Session { return st.child(st.s.roots[1]) }
+
+// Columns lays out n side-by-side columns of equal width and returns a handle for each.
+func (st *Session) Columns(n int) []*Session {
+	w := make([]float64, n)
+	for i := range w {
+		w[i] = 1
+	}
+	return st.ColumnsWeighted(w...)
+}
+
+// ColumnsWeighted lays out columns whose widths are in proportion to weights.
+func (st *Session) ColumnsWeighted(weights ...float64) []*Session {
+	if len(weights) == 0 {
+		panic(fmt.Errorf("wasmlit: Columns needs at least one column"))
+	}
+	row := st.container("stHorizontalBlock", func(p *props) { p.str("gap", "small") })
+	cols := make([]*Session, len(weights))
+	for i, w := range weights {
+		cols[i] = row.container("stColumn", func(p *props) { p.num("weight", w) })
+	}
+	return cols
+}
+
+// ContainerOption changes a container.
+type ContainerOption func(*containerOptions)
+
+type containerOptions struct {
+	border bool
+	height int
+}
+
+// Border draws a border around a container.
+func Border() ContainerOption { return func(o *containerOptions) { o.border = true } }
+
+// ScrollHeight fixes a container's height in pixels; its content scrolls.
+func ScrollHeight(px int) ContainerOption { return func(o *containerOptions) { o.height = px } }
+
+// Container returns a handle drawing into a new block, for drawing out of order or grouping.
+func (st *Session) Container(opts ...ContainerOption) *Session {
+	var o containerOptions
+	for _, f := range opts {
+		f(&o)
+	}
+	return st.container("stVerticalBlock", func(p *props) { p.boolean("border", o.border).int("height", o.height) })
+}
+
+// Expander returns a handle drawing into a block that the user can collapse.
+func (st *Session) Expander(label string, expanded bool) *Session {
+	return st.container("stExpander", func(p *props) { p.str("label", label).boolean("expanded", expanded) })
+}
+
+// Tabs lays out tabs and returns a handle for each tab's content.
+func (st *Session) Tabs(labels ...string) []*Session {
+	tabs := st.container("stTabs", func(p *props) { p.strs("labels", labels) })
+	out := make([]*Session, len(labels))
+	for i, l := range labels {
+		out[i] = tabs.container("stTab", func(p *props) { p.str("label", l) })
+	}
+	return out
+}
+
+// Empty returns a placeholder: each element drawn into it replaces the one before, so it can show
+// progress during a run (a status line, a chart being updated).
+func (st *Session) Empty() *Session {
+	ph := st.container("stEmpty", func(p *props) {})
+	ph.parent.replace = true
+	return ph
+}
+
+// clear empties a placeholder.
+func (st *Session) clear() {
+	st.parent.prepare(st.s.gen)
+	st.parent.next = st.parent.next[:0]
+}
+
+// Form returns a handle drawing into a form: its widgets send their values together, and cause a
+// rerun, only when its submit button is pressed. key names the form; it must be unique in the page.
+func (st *Session) Form(key string) *Session {
+	return st.container("stForm", func(p *props) { p.str("id", key).boolean("border", true) })
+}
+
+// FormSubmitButton draws a form's submit button and reports whether the form was just submitted.
+func (st *Session) FormSubmitButton(label string, opts ...WidgetOption) bool {
+	return st.button(kindSubmit, label, opts)
+}
+
+// Progress draws a progress bar at value (0 to 1) and returns it, to move it during the run.
+func (st *Session) Progress(value float64, text string) *Progress {
+	p := &Progress{ph: st.Empty()}
+	p.Set(value, text)
+	return p
+}
+
+// Progress is a progress bar drawn by Session.Progress.
+type Progress struct{ ph *Session }
+
+// Set moves the bar to value (0 to 1) with text. The page shows it within a tenth of a second.
+func (p *Progress) Set(value float64, text string) {
+	p.ph.leaf("stProgress", func(pp *props) { pp.num("value", clamp(value, 0, 1)).str("text", text) })
+}
+
+// Spinner shows text with a spinner while f runs, and removes it when f returns. The spinner is
+// painted before f starts.
+func (st *Session) Spinner(text string, f func()) {
+	ph := st.Empty()
+	ph.leaf("stSpinner", func(p *props) {
+		p.str("text", text).boolean("showTime", false).num("startedMs", float64(time.Now().UnixMilli()))
+	})
+	st.s.paint()
+	defer ph.clear()
+	f()
+}
+
+// paint shows what the run has drawn so far and lets the page paint it before going on.
+func (s *session) paint() {
+	s.flush(false)
+	s.host.Yield()
+	if s.interrupt.Load() {
+		panic(errInterrupted{})
+	}
+}

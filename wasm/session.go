@@ -1,0 +1,281 @@
+package wasm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"wasmlit/wasm/internal/wire"
+)
+
+// partialFlushEvery is how long a run may go without showing its progress on the page. Past it,
+// the next runtime call flushes what the run has emitted so far and yields so the page paints.
+const partialFlushEvery = 100 * time.Millisecond
+
+// session is the shared state behind every *Session handle of one mounted app.
+type session struct {
+	app  func(*Session)
+	host Host
+	now  func() time.Time
+
+	mu        sync.Mutex // guards the fields down to wake
+	widgets   map[string]*widget
+	state     map[string]any
+	callbacks []func()
+	seq       uint64 // last event sequence number applied
+	cancelRun context.CancelFunc
+	wake      chan struct{} // holds one token while a run is wanted
+
+	interrupt atomic.Bool // a new run is wanted: stop this one at its next runtime call
+
+	// Owned by the run goroutine.
+	gen        uint64
+	flushSeq   uint64
+	lastID     uint32
+	roots      [2]*node
+	arena      props
+	w          wire.Writer
+	seen       map[string]bool // widget ids used in this run
+	last       *node           // container of the last element emitted, where an exception goes
+	lastFlush  time.Time
+	runCtx     context.Context
+	replayHook func(n *node) // set while a cached call records the elements it emits
+}
+
+func newSession(app func(*Session), h Host) *session {
+	s := &session{
+		app:     app,
+		host:    h,
+		now:     time.Now,
+		widgets: make(map[string]*widget),
+		state:   make(map[string]any),
+		wake:    make(chan struct{}, 1),
+		seen:    make(map[string]bool),
+		lastID:  wire.FirstNodeID - 1,
+		runCtx:  context.Background(),
+	}
+	s.roots[0] = newRoot(wire.RootMain)
+	s.roots[1] = newRoot(wire.RootSidebar)
+	return s
+}
+
+// requestRun asks for a new run; a run in progress stops at its next runtime call.
+// The caller holds s.mu.
+func (s *session) requestRunLocked() {
+	s.interrupt.Store(true)
+	if s.cancelRun != nil {
+		s.cancelRun()
+	}
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// loop runs the app once at start and again whenever a run is requested. It never returns.
+func (s *session) loop() {
+	s.mu.Lock()
+	s.requestRunLocked()
+	s.mu.Unlock()
+	for range s.wake {
+		s.runOnce()
+	}
+}
+
+// errInterrupted is the panic value that stops a run when a newer interaction arrived.
+type errInterrupted struct{}
+
+// runOnce runs the callbacks that interactions queued, then the app, and shows the result.
+func (s *session) runOnce() {
+	s.mu.Lock()
+	s.interrupt.Store(false)
+	callbacks := s.callbacks
+	s.callbacks = nil
+	for _, w := range s.widgets {
+		w.active = w.pending
+		w.pending = false
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancelRun = cancel
+	seq := s.seq
+	s.mu.Unlock()
+	defer cancel()
+
+	s.gen++
+	s.runCtx = ctx
+	s.arena.buf = s.arena.buf[:0]
+	clear(s.seen)
+	for _, r := range s.roots {
+		r.prepare(s.gen)
+	}
+	s.last = s.roots[0]
+	s.lastFlush = s.now()
+	s.host.Status("running", seq)
+
+	root := &Session{s: s, parent: s.roots[0]}
+	for _, cb := range callbacks {
+		if s.call(root, func(*Session) { cb() }) {
+			return
+		}
+	}
+	if s.call(root, s.app) {
+		return
+	}
+	s.flush(true)
+	s.forgetUnseenWidgets()
+	if !s.interrupt.Load() {
+		s.host.Status("idle", seq)
+	}
+}
+
+// call runs f, turning a panic into an exception element. It reports whether the run was
+// interrupted, in which case the caller abandons it: triggers consumed by it carry over.
+func (s *session) call(st *Session, f func(*Session)) (interrupted bool) {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		if _, ok := r.(errInterrupted); ok {
+			interrupted = true
+			s.mu.Lock()
+			for _, w := range s.widgets {
+				w.pending = w.pending || w.active
+			}
+			s.mu.Unlock()
+			return
+		}
+		s.replayHook = nil
+		s.emitException(s.last, panicError(r), cleanStack(debug.Stack()))
+	}()
+	f(st)
+	return false
+}
+
+// checkpoint is called by every runtime call: it stops the run when a newer interaction is waiting,
+// and shows the run's progress when it has been running a while.
+func (s *session) checkpoint() {
+	if s.interrupt.Load() {
+		panic(errInterrupted{})
+	}
+	if s.now().Sub(s.lastFlush) >= partialFlushEvery {
+		s.flush(false)
+		s.host.Yield()
+		if s.interrupt.Load() {
+			panic(errInterrupted{})
+		}
+	}
+}
+
+// flush sends the ops that bring the host up to date with this run, in one buffer.
+func (s *session) flush(final bool) {
+	s.flushSeq++
+	s.w.Reset()
+	for _, r := range s.roots {
+		s.syncChildren(r, final)
+	}
+	if s.w.Len() > 0 {
+		s.host.Apply(s.w.Bytes())
+	}
+	s.lastFlush = s.now()
+}
+
+// emit adds an element to container c in this run and returns its node. wid is the widget
+// identity for widgets, "" for other elements. props must come from s.arena.
+func (s *session) emit(c *node, kind, wid string, props, blob []byte) *node {
+	c.prepare(s.gen)
+	if c.replace {
+		c.next = c.next[:0]
+		clear(c.ordinals)
+	}
+	k := nodeKey{kind: kind, widget: wid}
+	if wid == "" {
+		c.ordinals[kind]++
+		k.ordinal = c.ordinals[kind]
+	}
+	n := c.byKey[k]
+	if n == nil || n.kind != kind {
+		s.lastID++
+		n = &node{id: s.lastID, key: k, kind: kind, parent: c}
+		c.byKey[k] = n
+	}
+	n.runGen = s.gen
+	n.newProps = props
+	n.newBlob = blob
+	c.next = append(c.next, n)
+	s.last = c
+	if s.replayHook != nil {
+		s.replayHook(n)
+	}
+	return n
+}
+
+// emitException shows err with its stack in container c.
+func (s *session) emitException(c *node, err error, stack string) {
+	typ := fmt.Sprintf("%T", err)
+	var p interface{ ExceptionType() string }
+	if errors.As(err, &p) {
+		typ = p.ExceptionType()
+	}
+	s.arena.begin()
+	s.arena.str("type", typ).str("message", err.Error()).str("stack", stack)
+	s.emit(c, "stException", "", s.arena.end(), nil)
+}
+
+// panicError turns a recovered panic value into an error.
+func panicError(r any) error {
+	if err, ok := r.(error); ok {
+		return err
+	}
+	return &PanicError{Value: r}
+}
+
+// PanicError is the error shown for a panic whose value is not an error.
+type PanicError struct {
+	Value any // what was passed to panic
+}
+
+func (e *PanicError) Error() string { return fmt.Sprint(e.Value) }
+
+// ExceptionType names the element's type line: "panic".
+func (e *PanicError) ExceptionType() string { return "panic" }
+
+// cleanStack drops the frames of the runtime's own recovery from a debug.Stack dump, so the
+// first frame shown is the app's.
+func cleanStack(stack []byte) string {
+	s := string(stack)
+	if i := strings.Index(s, "panic("); i >= 0 {
+		if j := strings.Index(s[i:], "\n"); j >= 0 {
+			if k := strings.Index(s[i+j+1:], "\n"); k >= 0 {
+				return strings.TrimSpace(s[:strings.Index(s, "\n")+1] + s[i+j+1+k+1:])
+			}
+		}
+	}
+	return strings.TrimSpace(s)
+}
+
+// nextWidgetCheck guards against two widgets with one identity in a run (A2).
+func (s *session) claimWidget(id, kind, label string) {
+	if s.seen[id] {
+		panic(&DuplicateWidgetIDError{ID: id, Kind: kind, Label: label})
+	}
+	s.seen[id] = true
+}
+
+// forgetUnseenWidgets drops the state of widgets the finished run did not draw, as Streamlit does.
+func (s *session) forgetUnseenWidgets() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for id, w := range s.widgets {
+		if !s.seen[id] {
+			delete(s.widgets, id)
+		} else {
+			w.active = false
+		}
+	}
+}

@@ -1,0 +1,211 @@
+package wasm
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"wasmlit/wasm/internal/wire"
+)
+
+// widget is the state of one widget that survives reruns. Guarded by session.mu.
+type widget struct {
+	kind     string
+	value    any  // the typed value: bool, int, []int, float64, [2]float64, *float64, string, Date, [2]Date, []File
+	pending  bool // clicked since the last run started (buttons)
+	active   bool // clicked, as seen by the current run
+	nopts    int  // number of options shown, to check event indexes
+	onChange func()
+}
+
+// Events are decoded per widget kind into the value the widget returns.
+
+// dispatch applies one batch of host events: values first, then one rerun for the whole batch.
+// It is safe to call from any goroutine.
+func (s *session) dispatch(evs []wire.Event) []error {
+	var errs []error
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rerun := false
+	for _, e := range evs {
+		if e.Seq > s.seq {
+			s.seq = e.Seq
+		}
+		switch e.Type {
+		case wire.EventRerun:
+			rerun = true
+			continue
+		case wire.EventClearCache:
+			if clearCacheHook != nil {
+				clearCacheHook()
+			}
+			rerun = true
+			continue
+		}
+		w := s.widgets[e.ID]
+		if w == nil {
+			continue // the widget is gone: nothing to apply
+		}
+		if err := w.apply(e); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if w.onChange != nil {
+			s.callbacks = append(s.callbacks, w.onChange)
+		}
+		rerun = true
+	}
+	if rerun || len(evs) > 0 {
+		s.requestRunLocked()
+	}
+	return errs
+}
+
+// clearCacheHook is called for the page menu's "Clear cache"; the cache integration sets it.
+var clearCacheHook func()
+
+// apply decodes an event's value into w.
+func (w *widget) apply(e wire.Event) error {
+	bad := func(err error) error {
+		return fmt.Errorf("wasmlit: event for %s %q has a bad value %s: %v", w.kind, e.ID, e.Value, err)
+	}
+	if e.Type == wire.EventClick {
+		w.pending = true
+		return nil
+	}
+	switch w.kind {
+	case kindCheckbox, kindToggle:
+		var v bool
+		if err := json.Unmarshal(e.Value, &v); err != nil {
+			return bad(err)
+		}
+		w.value = v
+	case kindRadio, kindSelectbox:
+		var v *int
+		if err := json.Unmarshal(e.Value, &v); err != nil {
+			return bad(err)
+		}
+		i := -1
+		if v != nil {
+			i = *v
+		}
+		if i < -1 || i >= w.nopts {
+			return bad(fmt.Errorf("index %d out of range [-1, %d)", i, w.nopts))
+		}
+		w.value = i
+	case kindMultiselect:
+		var v []int
+		if err := json.Unmarshal(e.Value, &v); err != nil {
+			return bad(err)
+		}
+		for _, i := range v {
+			if i < 0 || i >= w.nopts {
+				return bad(fmt.Errorf("index %d out of range [0, %d)", i, w.nopts))
+			}
+		}
+		w.value = v
+	case kindSlider:
+		var one float64
+		if err := json.Unmarshal(e.Value, &one); err == nil {
+			w.value = one
+			return nil
+		}
+		var two [2]float64
+		if err := json.Unmarshal(e.Value, &two); err != nil {
+			return bad(err)
+		}
+		w.value = two
+	case kindNumberInput:
+		var v *float64
+		if err := json.Unmarshal(e.Value, &v); err != nil {
+			return bad(err)
+		}
+		w.value = v
+	case kindTextInput, kindTextArea:
+		var v string
+		if err := json.Unmarshal(e.Value, &v); err != nil {
+			return bad(err)
+		}
+		w.value = v
+	case kindDateInput:
+		var one string
+		if err := json.Unmarshal(e.Value, &one); err == nil {
+			d, err := ParseDate(one)
+			if err != nil {
+				return bad(err)
+			}
+			w.value = d
+			return nil
+		}
+		var two [2]string
+		if err := json.Unmarshal(e.Value, &two); err != nil {
+			return bad(err)
+		}
+		a, err1 := ParseDate(two[0])
+		b, err2 := ParseDate(two[1])
+		if err1 != nil || err2 != nil {
+			return bad(fmt.Errorf("dates %q", two))
+		}
+		w.value = [2]Date{a, b}
+	case kindFileUploader:
+		var v []struct {
+			Name  string `json:"name"`
+			Type  string `json:"type"`
+			Size  int64  `json:"size"`
+			Token string `json:"token"`
+		}
+		if err := json.Unmarshal(e.Value, &v); err != nil {
+			return bad(err)
+		}
+		files := make([]File, 0, len(v))
+		for _, f := range v {
+			data, _ := takeFile(f.Token)
+			files = append(files, File{Name: f.Name, Type: f.Type, Size: f.Size, Data: data})
+		}
+		w.value = files
+	default:
+		return bad(fmt.Errorf("widget kind takes no %s events", e.Type))
+	}
+	return nil
+}
+
+// takeFile fetches an uploaded file's bytes from the host; the browser build sets it.
+var takeFile = func(token string) ([]byte, bool) { return nil, false }
+
+// Date is a calendar day, as the date input gives it.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// ParseDate parses "YYYY-MM-DD".
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("wasmlit: %q is not a date of the form YYYY-MM-DD", s)
+	}
+	return DateOf(t), nil
+}
+
+// DateOf returns the calendar day of t in t's location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{y, m, d}
+}
+
+// String formats d as "YYYY-MM-DD".
+func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+
+// Time returns midnight of d in loc.
+func (d Date) Time(loc *time.Location) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+}
+
+// File is one uploaded file. Data holds its bytes; the caller may keep and modify it.
+type File struct {
+	Name string
+	Type string
+	Size int64
+	Data []byte
+}
