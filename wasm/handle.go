@@ -14,12 +14,13 @@ type Session struct {
 // interaction. Pass it to long work (fetches, computations) so a stopped run stops it too.
 func (st *Session) Context() context.Context { return st.s.runCtx }
 
-// Rerun stops the current run and starts a new one, as Streamlit's st.rerun does.
+// Rerun stops the current run and starts a new one, as Streamlit's st.rerun does. Button clicks
+// the stopped run has seen are used up: the new run sees them as not clicked.
 func (st *Session) Rerun() {
 	st.s.mu.Lock()
 	st.s.requestRunLocked()
 	st.s.mu.Unlock()
-	panic(errInterrupted{})
+	panic(errRerun{})
 }
 
 // child returns a handle that draws into n.

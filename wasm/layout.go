@@ -83,7 +83,6 @@ func (st *Session) Empty() *Session {
 
 // clear empties a placeholder.
 func (st *Session) clear() {
-	st.parent.prepare(st.s.gen)
 	st.parent.next = st.parent.next[:0]
 }
 

@@ -57,10 +57,14 @@ func (st *Session) chart(kind string, series []Series, opts []ChartOption) {
 }
 
 // LineChart draws series as lines.
-func (st *Session) LineChart(series []Series, opts ...ChartOption) { st.chart("stLineChart", series, opts) }
+func (st *Session) LineChart(series []Series, opts ...ChartOption) {
+	st.chart("stLineChart", series, opts)
+}
 
 // BarChart draws series as bars.
-func (st *Session) BarChart(series []Series, opts ...ChartOption) { st.chart("stBarChart", series, opts) }
+func (st *Session) BarChart(series []Series, opts ...ChartOption) {
+	st.chart("stBarChart", series, opts)
+}
 
 // ImageOption changes an image.
 type ImageOption func(*imageOptions)

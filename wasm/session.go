@@ -90,6 +90,9 @@ func (s *session) loop() {
 // errInterrupted is the panic value that stops a run when a newer interaction arrived.
 type errInterrupted struct{}
 
+// errRerun is the panic value of Session.Rerun: the app itself asked for a new run.
+type errRerun struct{}
+
 // runOnce runs the callbacks that interactions queued, then the app, and shows the result.
 func (s *session) runOnce() {
 	s.mu.Lock()
@@ -111,7 +114,7 @@ func (s *session) runOnce() {
 	s.arena.buf = s.arena.buf[:0]
 	clear(s.seen)
 	for _, r := range s.roots {
-		r.prepare(s.gen)
+		r.startRun(s.gen)
 	}
 	s.last = s.roots[0]
 	s.lastFlush = s.now()
@@ -139,6 +142,10 @@ func (s *session) call(st *Session, f func(*Session)) (interrupted bool) {
 	defer func() {
 		r := recover()
 		if r == nil {
+			return
+		}
+		if _, ok := r.(errRerun); ok {
+			interrupted = true
 			return
 		}
 		if _, ok := r.(errInterrupted); ok {
@@ -188,7 +195,7 @@ func (s *session) flush(final bool) {
 // emit adds an element to container c in this run and returns its node. wid is the widget
 // identity for widgets, "" for other elements. props must come from s.arena.
 func (s *session) emit(c *node, kind, wid string, props, blob []byte) *node {
-	c.prepare(s.gen)
+	c.prepare()
 	if c.replace {
 		c.next = c.next[:0]
 		clear(c.ordinals)
@@ -204,7 +211,7 @@ func (s *session) emit(c *node, kind, wid string, props, blob []byte) *node {
 		n = &node{id: s.lastID, key: k, kind: kind, parent: c}
 		c.byKey[k] = n
 	}
-	n.runGen = s.gen
+	n.startRun(s.gen)
 	n.newProps = props
 	n.newBlob = blob
 	c.next = append(c.next, n)

@@ -38,18 +38,21 @@ type node struct {
 	mark     uint64            // flush sequence in which the node was last desired
 }
 
-// prepare readies a container for emits in run gen, the first time it is used in that run.
-func (c *node) prepare(gen uint64) {
-	if c.runGen == gen && c.byKey != nil {
-		return
-	}
+// startRun empties what c holds for this run, when c itself is emitted (or, for a root, when the
+// run starts): children it had last run are only reused if the run emits them again.
+func (c *node) startRun(gen uint64) {
 	c.runGen = gen
 	c.next = c.next[:0]
+	if c.ordinals != nil {
+		clear(c.ordinals)
+	}
+}
+
+// prepare readies c to take children.
+func (c *node) prepare() {
 	if c.ordinals == nil {
 		c.ordinals = make(map[string]int)
 		c.byKey = make(map[nodeKey]*node)
-	} else {
-		clear(c.ordinals)
 	}
 }
 

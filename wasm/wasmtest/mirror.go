@@ -101,7 +101,7 @@ func (m *mirror) applyOp(op wire.Op) error {
 	case wire.OpUpdate:
 		n.Props = nil
 		if err := json.Unmarshal([]byte(op.Props), &n.Props); err != nil {
-			return fmt.Errorf("update %d: props are not a JSON object: %v", op.ID, err)
+			return fmt.Errorf("update %d: props %q are not a JSON object: %v", op.ID, op.Props, err)
 		}
 	case wire.OpInsert:
 		p := m.nodes[op.Parent]
