@@ -56,9 +56,9 @@ func basics(st *wasm.Session) {
 	about := st.TextArea("About you", "")
 	st.Textf("about = %d characters", len([]rune(about)))
 
-	if st.Button("Click me", wasm.Primary(), wasm.OnClick(func() {})) {
-		clicks.Update(st, func(n int) int { return n + 1 })
-	}
+	// The callback runs once per click, before the rerun, so fast clicks are all counted even when
+	// they interrupt each other's runs.
+	st.Button("Click me", wasm.Primary(), wasm.OnClick(func() { clicks.Update(st, func(n int) int { return n + 1 }) }))
 	st.Textf("clicks = %d", clicks.Get(st))
 
 	agree := st.Checkbox("I agree", false)
