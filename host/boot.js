@@ -1,0 +1,227 @@
+// Loading the app (SPEC C1): app.json, the wasm download with a progress bar, compiling and
+// starting the Go program. Every step that can fail throws a LoadError that says what failed,
+// where, and what to check; host.js turns it into the error page.
+
+/** A LoadError carries the fields of the error page (see errorpage.js). */
+export class LoadError extends Error {
+  constructor(f) {
+    super(`${f.what}: ${f.detail || f.status || 'failed'}`);
+    this.name = 'LoadError';
+    this.page = f;
+  }
+}
+
+const WASM_WHAT = 'Downloading the app (its WebAssembly module)';
+
+function url(path) {
+  return new URL(path, document.baseURI).href;
+}
+
+function fileHint() {
+  return location.protocol === 'file:'
+    ? ['The page was opened from a file: serve the folder over HTTP instead (for example `./build.sh serve`, or `python3 -m http.server` in the folder).']
+    : [];
+}
+
+/**
+ * loadConfig reads app.json beside index.html: {name, title, wasm, size, buildID}. A missing or
+ * unreadable file means the defaults (app.wasm, size unknown, a random build id).
+ */
+export async function loadConfig() {
+  try {
+    const res = await fetch(url('app.json'), { cache: 'no-cache' });
+    if (!res.ok) {
+      if (res.status !== 404) console.warn(`wasmlit: app.json answered ${res.status}; using defaults`);
+      return {};
+    }
+    const cfg = JSON.parse(await res.text());
+    return cfg && typeof cfg === 'object' && !Array.isArray(cfg) ? cfg : {};
+  } catch (err) {
+    console.warn('wasmlit: could not read app.json; using defaults:', err);
+    return {};
+  }
+}
+
+function statusChecks(status, u) {
+  if (status === 404 || status === 410) {
+    return [`The file is not on the server: check that the build put it at ${u} (build.sh writes it next to index.html).`,
+      'If the app lives under a sub-path, open index.html from that folder so relative URLs resolve there.'];
+  }
+  if (status === 401 || status === 403) return ['The server refused access: check the hosting permissions for this folder.'];
+  if (status >= 500) return ['The server failed: look at its logs, then reload.'];
+  return ['Check the server and reload the page.'];
+}
+
+function mb(n) {
+  return (n / 1e6).toFixed(n < 1e7 ? 1 : 0);
+}
+
+/** Progress drives the loader's <progress> and text, at most once per frame. */
+export class Progress {
+  constructor(name) {
+    this.bar = document.getElementById('wl-progress');
+    this.text = document.getElementById('wl-progress-text');
+    this.name = name;
+    this.done = 0;
+    this.total = 0;
+    this.queued = false;
+    this.finished = false;
+  }
+
+  phase(text) {
+    if (this.text) this.text.textContent = text;
+  }
+
+  bytes(done, total) {
+    this.done = done;
+    this.total = total;
+    if (this.queued) return;
+    this.queued = true;
+    requestAnimationFrame(() => {
+      this.queued = false;
+      this.draw();
+    });
+  }
+
+  draw() {
+    const { done, total, bar } = this;
+    if (bar) {
+      if (total > 0) {
+        bar.max = total;
+        bar.value = Math.min(done, total);
+      } else {
+        bar.removeAttribute('value'); // indeterminate
+      }
+    }
+    if (this.finished) {
+      this.phase(`Downloaded ${mb(done)} MB; compiling…`);
+      return;
+    }
+    const of = total > 0 ? ` of ${mb(total)} MB (${Math.min(100, Math.floor((done / total) * 100))}%)` : ' MB';
+    this.phase(`Downloading ${this.name}: ${mb(done)}${of}`);
+  }
+}
+
+/**
+ * download fetches the wasm, counting bytes through a wrapping stream for the progress bar.
+ * It returns a Response with the application/wasm type (so streaming compilation works
+ * whatever MIME type the server sent) and a check() that throws a LoadError when the bytes
+ * were not a WebAssembly module (a host serving an HTML fallback page, say).
+ */
+export async function download(wasmURL, size, progress) {
+  let res;
+  try {
+    res = await fetch(wasmURL, { cache: 'no-cache' });
+  } catch (err) {
+    throw new LoadError({
+      what: WASM_WHAT, url: wasmURL, detail: String(err && err.message ? err.message : err),
+      checks: [...fileHint(), 'Check that you are online and that the server is running, then reload.'],
+    });
+  }
+  if (!res.ok) {
+    throw new LoadError({ what: WASM_WHAT, url: wasmURL, status: `${res.status} ${res.statusText}`.trim(), checks: statusChecks(res.status, wasmURL) });
+  }
+  const type = res.headers.get('content-type') || '';
+  const enc = res.headers.get('content-encoding');
+  const len = Number(res.headers.get('content-length'));
+  // A compressed Content-Length is not the decoded size; app.json's size is.
+  const total = size > 0 ? size : (!enc || enc === 'identity') && len > 0 ? len : 0;
+  let loaded = 0;
+  const head = [];
+  let bad = null;
+  const reader = res.body.getReader();
+  const counted = new ReadableStream({
+    async pull(ctrl) {
+      const { done, value } = await reader.read();
+      if (done) {
+        progress.finished = true;
+        progress.bytes(loaded, loaded);
+        ctrl.close();
+        return;
+      }
+      if (head.length < 4) {
+        for (let i = 0; i < value.length && head.length < 4; i++) head.push(value[i]);
+        if (head.length === 4 && !(head[0] === 0 && head[1] === 0x61 && head[2] === 0x73 && head[3] === 0x6d)) {
+          const start = String.fromCharCode(...head).replace(/[^\x20-\x7e]/g, '.');
+          bad = new LoadError({
+            what: WASM_WHAT, url: wasmURL, status: `${res.status} ${res.statusText}`.trim(),
+            detail: `the server sent something that is not a WebAssembly module (Content-Type: ${type || 'none'}; it starts with "${start}")`,
+            checks: ['The file is probably missing and the host answered with a fallback page: check the build output folder and the host\'s rewrite rules.',
+              'Rebuild the app with build.sh and upload the whole output folder.'],
+          });
+        }
+      }
+      loaded += value.byteLength;
+      progress.bytes(loaded, total);
+      ctrl.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  if (type && !type.startsWith('application/wasm')) {
+    console.warn(`wasmlit: ${wasmURL} is served as ${type}; serve .wasm files as application/wasm`);
+  }
+  const check = () => { if (bad) throw bad; };
+  return { response: new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }), check };
+}
+
+/** instantiate compiles and instantiates the wasm for go (a new Go() from wasm_exec.js). */
+export async function instantiate(wasmURL, dl, go) {
+  try {
+    if (typeof WebAssembly.instantiateStreaming === 'function') {
+      try {
+        return (await WebAssembly.instantiateStreaming(dl.response, go.importObject)).instance;
+      } catch (err) {
+        dl.check();
+        // A MIME complaint cannot happen with our own Response, but some browsers and
+        // extensions still raise one: fall back to compiling from a buffer.
+        if (!(err instanceof TypeError) || !/mime|content-type/i.test(String(err.message))) throw err;
+        console.warn('wasmlit: streaming compilation refused; compiling from a buffer:', err);
+      }
+      const res = await fetch(wasmURL, { cache: 'no-cache' });
+      return (await WebAssembly.instantiate(await res.arrayBuffer(), go.importObject)).instance;
+    }
+    const buf = await dl.response.arrayBuffer();
+    dl.check();
+    return (await WebAssembly.instantiate(buf, go.importObject)).instance;
+  } catch (err) {
+    dl.check();
+    if (err instanceof LoadError) throw err;
+    const link = err instanceof WebAssembly.LinkError;
+    throw new LoadError({
+      what: link ? 'Linking the app\'s WebAssembly module to wasm_exec.js' : 'Compiling the app\'s WebAssembly module',
+      url: wasmURL, detail: `${err.name}: ${err.message}`,
+      checks: link
+        ? ['wasm_exec.js must come from the same Go version that built app.wasm: rebuild with build.sh, which copies it from $(go env GOROOT)/lib/wasm.']
+        : ['The file may be truncated or corrupted: rebuild and upload it again.',
+          'Build with GOOS=js GOARCH=wasm (build.sh does).',
+          'A Content-Security-Policy must allow \'wasm-unsafe-eval\' in script-src.'],
+    });
+  }
+}
+
+/**
+ * captureOutput keeps the last part of the Go program's stdout and stderr (wasm_exec.js writes
+ * them through globalThis.fs.writeSync) so the error page can show a panic.
+ */
+export function captureOutput(limit = 16384) {
+  const dec = new TextDecoder();
+  let text = '';
+  const fs = globalThis.fs;
+  if (fs && typeof fs.writeSync === 'function') {
+    const orig = fs.writeSync.bind(fs);
+    fs.writeSync = (fd, buf) => {
+      text += dec.decode(buf, { stream: true });
+      if (text.length > 2 * limit) text = text.slice(-limit);
+      return orig(fd, buf);
+    };
+  }
+  return () => (text.length > limit ? '…' + text.slice(-limit) : text);
+}
+
+/** randomID returns a build id for builds without app.json, fresh per page load. */
+export function randomID() {
+  if (globalThis.crypto && crypto.randomUUID) return 'dev-' + crypto.randomUUID();
+  return 'dev-' + Date.now().toString(36) + Math.random().toString(36).slice(2);
+}

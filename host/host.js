@@ -1,0 +1,205 @@
+// host.js: the page side of wasmlit. It defines globalThis.wasmlitHost (the API the Go bridge
+// calls, docs/PROTOCOL.md) and globalThis.wasmlit (settled(), for tests and people), then
+// loads and starts the app's wasm. No inline scripts and no eval: it runs under a CSP whose
+// script-src is 'self' 'wasm-unsafe-eval'.
+import { Session, sessions } from './session.js';
+import { emit, sendAll, onSendError } from './events.js';
+import { fetchStart } from './fetch.js';
+import { installMenu } from './menu.js';
+import { showError } from './errorpage.js';
+import { LoadError, Progress, loadConfig, download, instantiate, captureOutput, randomID } from './boot.js';
+
+const YIELD_FALLBACK_MS = 100; // yield() resolves by then even if no frame comes
+
+let components = null; // the module host/components/index.js, once loaded
+let failure = null; // the LoadError that stopped the app, if any
+const waiters = []; // settled() promises waiting for every session to be idle
+const files = new Map(); // token → bytes given with putFile, until takeFile
+let fileSeq = 0;
+
+function session(sid) {
+  const s = sessions.get(sid);
+  if (!s) throw new Error(`wasmlit host: no session ${sid}; call mount first`);
+  return s;
+}
+
+function allSettled() {
+  if (sessions.size === 0) return false;
+  for (const s of sessions.values()) if (!s.settled()) return false;
+  return true;
+}
+
+function checkSettled() {
+  if (!waiters.length || !allSettled()) return;
+  for (const w of waiters.splice(0)) w.resolve();
+}
+
+function fail(f) {
+  failure = failure || new LoadError(f);
+  showError(f);
+  for (const w of waiters.splice(0)) w.reject(failure);
+}
+
+// A macrotask that background tabs do not throttle (unlike setTimeout).
+const chan = new MessageChannel();
+const tasks = [];
+chan.port1.onmessage = () => { const r = tasks.shift(); if (r) r(); };
+function nextTask() {
+  return new Promise((r) => { tasks.push(r); chan.port2.postMessage(0); });
+}
+
+function putFile(bytes) {
+  const token = `wl-upload-${++fileSeq}-${Math.random().toString(36).slice(2)}`;
+  files.set(token, bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  return token;
+}
+
+const host = {
+  /** buildID identifies the build (app.json's buildID, or random per load); Go reads it. */
+  buildID: '',
+
+  mount(sid, selector) {
+    if (sessions.has(sid)) throw new Error(`wasmlit host: session ${sid} is already mounted`);
+    const container = document.querySelector(selector);
+    if (!container) throw new Error(`wasmlit host: mount(${sid}, ${JSON.stringify(selector)}): no element matches the selector`);
+    if (!components) throw new Error('wasmlit host: the element renderers (host/components/index.js) are not loaded');
+    const ctx = {
+      sid,
+      emit: (id, type, value, el) => emit(sid, id, type, value, el),
+      libURL: (path) => new URL('lib/' + path, document.baseURI).href,
+      putFile,
+    };
+    sessions.set(sid, new Session(sid, container, components.createNode, ctx));
+    const loader = document.getElementById('wl-loader');
+    if (loader) loader.hidden = true;
+  },
+
+  apply(sid, u8, n) {
+    session(sid).apply(n === undefined || n === u8.length ? u8 : u8.subarray(0, n));
+  },
+
+  status(sid, status, seq) {
+    const s = session(sid);
+    s.goSeq = Math.max(s.goSeq, Number(seq) || 0);
+    // Go may report idle for a run that began before the host sent more events.
+    s.setStatus(status === 'idle' && s.goSeq < s.lastSent ? 'running' : status);
+    checkSettled();
+  },
+
+  yield() {
+    if (document.visibilityState === 'hidden') return nextTask(); // no frames come in background tabs
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = () => { if (!done) { done = true; clearTimeout(timer); resolve(); } };
+      const timer = setTimeout(finish, YIELD_FALLBACK_MS);
+      requestAnimationFrame(() => { nextTask().then(finish); });
+    });
+  },
+
+  fetchStart,
+
+  takeFile(token) {
+    const b = files.get(token);
+    if (b) { files.delete(token); return b; }
+    const take = components && components.takeFileBytes;
+    return typeof take === 'function' ? take(token) ?? null : null;
+  },
+
+  putFile,
+
+  log(level, message) {
+    const f = typeof console[level] === 'function' ? console[level] : console.log;
+    f.call(console, '[wasmlit]', message);
+  },
+};
+
+globalThis.wasmlitHost = host;
+globalThis.wasmlit = {
+  /** settled resolves when every session is idle and Go has taken every event sent to it. */
+  settled() {
+    if (failure) return Promise.reject(failure);
+    if (allSettled()) return Promise.resolve();
+    return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
+  },
+};
+
+onSendError((err) => {
+  console.error('wasmlit host: Go did not take the events:', err);
+  fail({ title: 'The app stopped', what: 'Handing an interaction to the Go program', detail: String(err && err.message ? err.message : err), checks: ['Reload the page. The output below, if any, says why the program ended.'], output: output() });
+});
+
+let output = () => '';
+
+async function start() {
+  document.documentElement.classList.add('wl-started'); // hides the "loader did not run" note
+  installMenu({ rerun: () => sendAll('rerun'), clearCache: () => sendAll('clearcache') });
+
+  const cfg = await loadConfig();
+  host.buildID = typeof cfg.buildID === 'string' && cfg.buildID ? cfg.buildID : randomID();
+  if (typeof cfg.title === 'string' && cfg.title && (!document.title || document.title.includes('{{'))) document.title = cfg.title;
+  const wasmURL = new URL(typeof cfg.wasm === 'string' && cfg.wasm ? cfg.wasm : 'app.wasm', document.baseURI).href;
+  const progress = new Progress(wasmURL.split('/').pop());
+  progress.phase('Downloading…');
+
+  const compURL = new URL('./components/index.js', import.meta.url).href;
+  const compP = import(compURL).then((m) => {
+    if (typeof m.createNode !== 'function') throw new Error('it does not export createNode');
+    return m;
+  });
+  compP.catch(() => {}); // reported below, after the download, with its own message
+  const dl = await download(wasmURL, Number(cfg.size) || 0, progress);
+
+  if (typeof globalThis.Go !== 'function') {
+    throw new LoadError({
+      what: 'Loading the Go support script (wasm_exec.js)', url: new URL('wasm_exec.js', document.baseURI).href,
+      detail: 'globalThis.Go is not defined',
+      checks: ['wasm_exec.js must sit next to index.html (build.sh copies it from $(go env GOROOT)/lib/wasm).', 'index.html must load it before host/host.js.'],
+    });
+  }
+  const go = new globalThis.Go();
+  const instP = instantiate(wasmURL, dl, go);
+  try {
+    components = await compP;
+  } catch (err) {
+    throw new LoadError({
+      what: 'Loading the element renderers', url: compURL, detail: String(err && err.message ? err.message : err),
+      checks: ['The build must copy the host/ folder (with components/) next to index.html.', 'A syntax error in a renderer shows in the browser console.'],
+    });
+  }
+  const instance = await instP;
+  progress.phase('Starting the app…');
+
+  output = captureOutput();
+  let exitCode = null;
+  const exit = go.exit.bind(go);
+  go.exit = (code) => { exitCode = code; exit(code); };
+  let run;
+  try {
+    run = go.run(instance);
+  } catch (err) {
+    run = Promise.reject(err);
+  }
+  run.then(() => exited(exitCode, null), (err) => exited(exitCode, err));
+}
+
+function exited(code, err) {
+  const mounted = sessions.size > 0;
+  const out = output();
+  const detail = err ? `${err.name || 'Error'}: ${err.message || err}` : `the Go program exited with code ${code ?? 0}`;
+  fail({
+    title: mounted ? 'The app stopped' : 'This app could not start',
+    what: mounted ? 'Running the Go program' : 'Starting the Go program',
+    detail,
+    checks: /panic:|fatal error:/.test(out)
+      ? ['The Go program panicked: the message and stack are below. Fix the code and rebuild.']
+      : mounted
+        ? ['The program ended: a wasmlit app keeps running, so main must not return. Reload to start again.']
+        : ['The program ended before it showed the app: main must call the wasmlit runtime, which keeps running.'],
+    output: out,
+  });
+}
+
+start().catch((err) => {
+  if (err instanceof LoadError) fail(err.page);
+  else fail({ title: 'This app could not start', what: 'Starting the page', detail: String(err && err.stack ? err.stack : err), checks: ['See the browser console for details.'] });
+});

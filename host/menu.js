@@ -1,0 +1,82 @@
+// The page menu (SPEC B15): a ⋮ button top-right with "Rerun" and "Clear cache", and the keys
+// R and C doing the same when focus is not in a text field. Both send an event with id "" to
+// every session.
+
+function button(text, attrs) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) b.setAttribute(k, v);
+  return b;
+}
+
+function item(label, key, action, close) {
+  const b = button('', { role: 'menuitem', class: 'wl-menu-item', 'aria-label': label, 'aria-keyshortcuts': key, 'data-testid': 'stMainMenuItem' });
+  const text = document.createElement('span');
+  text.textContent = label;
+  const kbd = document.createElement('kbd');
+  kbd.textContent = key;
+  kbd.setAttribute('aria-hidden', 'true');
+  b.append(text, kbd);
+  b.addEventListener('click', () => { close(); action(); });
+  return b;
+}
+
+/** typing reports whether keys go into a text field (or another editable control). */
+function typing(t) {
+  if (!(t instanceof Element)) return false;
+  if (t.isContentEditable) return true;
+  const tag = t.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || t.closest('[role="textbox"],[role="combobox"],[role="listbox"]') !== null;
+}
+
+/**
+ * installMenu adds the menu to the page and the R and C keys.
+ * @param {{rerun: () => void, clearCache: () => void}} actions
+ */
+export function installMenu(actions) {
+  const wrap = document.createElement('div');
+  wrap.className = 'wl-menu';
+  const toggle = button('⋮', { class: 'wl-menu-button', 'data-testid': 'stMainMenu', 'aria-label': 'Main menu', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': 'wl-menu-list', title: 'Main menu' });
+  const list = document.createElement('div');
+  list.id = 'wl-menu-list';
+  list.className = 'wl-menu-list';
+  list.setAttribute('role', 'menu');
+  list.setAttribute('aria-label', 'Main menu');
+  list.hidden = true;
+  const open = (focusFirst) => {
+    list.hidden = false;
+    toggle.setAttribute('aria-expanded', 'true');
+    if (focusFirst) list.querySelector('button')?.focus();
+  };
+  const close = (refocus) => {
+    if (list.hidden) return;
+    list.hidden = true;
+    toggle.setAttribute('aria-expanded', 'false');
+    if (refocus) toggle.focus();
+  };
+  list.append(
+    item('Rerun', 'R', actions.rerun, () => close(false)),
+    item('Clear cache', 'C', actions.clearCache, () => close(false)),
+  );
+  toggle.addEventListener('click', () => (list.hidden ? open(false) : close(false)));
+  toggle.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown') { e.preventDefault(); open(true); }
+  });
+  list.addEventListener('keydown', (e) => {
+    const items = [...list.querySelectorAll('button')];
+    const i = items.indexOf(document.activeElement);
+    if (e.key === 'Escape') { e.preventDefault(); close(true); }
+    else if (e.key === 'ArrowDown') { e.preventDefault(); items[(i + 1) % items.length].focus(); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); items[(i - 1 + items.length) % items.length].focus(); }
+  });
+  document.addEventListener('click', (e) => { if (!wrap.contains(e.target)) close(false); });
+  document.addEventListener('keydown', (e) => {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.repeat || typing(e.target)) return;
+    const k = e.key.toLowerCase();
+    if (k === 'r') { e.preventDefault(); actions.rerun(); }
+    else if (k === 'c') { e.preventDefault(); actions.clearCache(); }
+  });
+  wrap.append(toggle, list);
+  document.body.append(wrap);
+}

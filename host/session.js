@@ -1,0 +1,213 @@
+// Sessions: one app root per session id, the node map, and the patch-buffer decoder that
+// applies one run's ops to the DOM in a single pass (docs/PROTOCOL.md, "Patch buffer").
+import { OpCreate, OpUpdate, OpInsert, OpRemove, OpBlob, OpStale, SizeU32, RootMain, RootSidebar } from './wire.gen.js';
+
+const decoder = new TextDecoder();
+
+/** sessions maps a session id to its Session. */
+export const sessions = new Map();
+
+/**
+ * A Session is one mounted app root. Its node map holds an entry per live node:
+ * { node, parent (entry id or 0), kids (Set of ids, containers only) }.
+ */
+export class Session {
+  /**
+   * @param {number} sid
+   * @param {Element} container the element the root goes into
+   * @param {(kind: string, props: object, ctx: object) => object} createNode the component registry
+   * @param {object} ctx the component context for this session ({sid, emit, libURL, ...})
+   */
+  constructor(sid, container, createNode, ctx) {
+    this.sid = sid;
+    this.createNode = createNode;
+    this.ctx = ctx;
+    this.nodes = new Map();
+    this.lastSent = 0; // seq of the last event handed to Go (or queued for it)
+    this.goSeq = 0; // seq of the last event Go says it has taken
+    this.status = 'running';
+
+    const root = document.createElement('div');
+    root.className = 'wl-root';
+    root.dataset.status = 'running';
+    root.dataset.sid = String(sid);
+    const sidebar = document.createElement('aside');
+    sidebar.className = 'wl-sidebar';
+    sidebar.dataset.testid = 'stSidebar';
+    sidebar.setAttribute('aria-label', 'Sidebar');
+    sidebar.hidden = true;
+    const main = document.createElement('main');
+    main.className = 'wl-main';
+    main.dataset.testid = 'stMain';
+    root.append(sidebar, main);
+    container.append(root);
+    this.root = root;
+    this.sidebar = sidebar;
+    this.nodes.set(RootMain, { node: { el: main, childHost: main, update() {} }, parent: 0, kids: new Set() });
+    this.nodes.set(RootSidebar, { node: { el: sidebar, childHost: sidebar, update() {} }, parent: 0, kids: new Set() });
+  }
+
+  /** setStatus shows "running" or "idle" on the root. */
+  setStatus(status) {
+    this.status = status;
+    if (this.root.dataset.status !== status) this.root.dataset.status = status;
+  }
+
+  /** settled reports whether the session is idle and Go has taken every event sent to it. */
+  settled() {
+    return this.status === 'idle' && this.goSeq >= this.lastSent;
+  }
+
+  /**
+   * apply decodes one patch buffer and applies every op. A failing op (a renderer bug, an
+   * unknown id) is logged and skipped so the rest of the run still shows; a malformed buffer
+   * stops at the bad op.
+   * @param {Uint8Array} u8
+   */
+  apply(u8) {
+    const dv = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
+    const end = u8.byteLength;
+    const touched = new Set(); // containers whose children changed
+    let off = 0;
+    const u32 = () => {
+      if (off + SizeU32 > end) throw new RangeError(`patch buffer ends inside an op at offset ${off}`);
+      const v = dv.getUint32(off, true);
+      off += SizeU32;
+      return v;
+    };
+    const bytes = () => {
+      const n = u32();
+      if (off + n > end) throw new RangeError(`patch buffer ends inside an op at offset ${off}`);
+      const b = u8.subarray(off, off + n);
+      off += n;
+      return b;
+    };
+    const str = () => decoder.decode(bytes());
+    while (off < end) {
+      const at = off;
+      const code = u8[off++];
+      try {
+        switch (code) {
+          case OpCreate: { const id = u32(); const kind = str(); this.create(id, kind, parseProps(str())); break; }
+          case OpUpdate: { const id = u32(); this.update(id, parseProps(str())); break; }
+          case OpInsert: { const parent = u32(); const id = u32(); this.insert(parent, id, u32(), touched); break; }
+          case OpRemove: this.remove(u32(), touched); break;
+          // slice, not subarray: the node gets its own buffer starting at offset 0, so the
+          // dataframe columns' 8-byte alignment holds and Go's buffer can be reused.
+          case OpBlob: { const id = u32(); const b = bytes().slice(); this.blob(id, b); break; }
+          case OpStale: { const id = u32(); if (off >= end) throw new RangeError(`patch buffer ends inside an op at offset ${off}`); this.stale(id, u8[off++] !== 0); break; }
+          default:
+            console.error(`wasmlit host: unknown patch opcode ${code} at offset ${at}; the rest of this patch is skipped (host.js and the wasm are from different builds?)`);
+            off = end;
+        }
+      } catch (err) {
+        if (err instanceof RangeError && /patch buffer/.test(err.message)) {
+          console.error(`wasmlit host: ${err.message}; the rest of this patch is skipped`);
+          break;
+        }
+        console.error(`wasmlit host: patch op ${code} at offset ${at} failed:`, err);
+      }
+    }
+    for (const id of touched) {
+      const e = this.nodes.get(id);
+      if (e && e.node.childrenChanged) {
+        try { e.node.childrenChanged(); } catch (err) { console.error('wasmlit host: childrenChanged failed:', err); }
+      }
+    }
+    const hasSidebar = this.sidebar.childElementCount > 0;
+    if (this.sidebar.hidden === hasSidebar) {
+      this.sidebar.hidden = !hasSidebar;
+      this.root.classList.toggle('wl-has-sidebar', hasSidebar);
+    }
+  }
+
+  entry(id) {
+    const e = this.nodes.get(id);
+    if (!e) throw new Error(`no node ${id}`);
+    return e;
+  }
+
+  create(id, kind, props) {
+    if (this.nodes.has(id)) this.remove(id, null);
+    let node;
+    try {
+      node = this.createNode(kind, props, this.ctx);
+      if (!node || !(node.el instanceof Element)) throw new Error('the renderer returned no element');
+    } catch (err) {
+      console.error(`wasmlit host: cannot render a ${kind}:`, err);
+      node = brokenNode(kind, err);
+    }
+    this.nodes.set(id, { node, parent: 0, kids: node.childHost ? new Set() : null });
+  }
+
+  update(id, props) {
+    this.entry(id).node.update(props);
+  }
+
+  insert(parentId, id, beforeId, touched) {
+    const p = this.entry(parentId);
+    const e = this.entry(id);
+    const host = p.node.childHost;
+    if (!host) throw new Error(`node ${parentId} cannot hold children`);
+    let ref = null;
+    if (beforeId) {
+      ref = this.entry(beforeId).node.el;
+      if (ref.parentNode !== host) ref = null; // a bad reference: append rather than fail
+    }
+    if (e.parent && e.parent !== parentId) {
+      const old = this.nodes.get(e.parent);
+      if (old) { old.kids.delete(id); touched.add(e.parent); }
+    }
+    e.parent = parentId;
+    p.kids.add(id);
+    host.insertBefore(e.node.el, ref);
+    touched.add(parentId);
+  }
+
+  remove(id, touched) {
+    if (id === RootMain || id === RootSidebar) throw new Error(`node ${id} is a session root block and cannot be removed`);
+    const e = this.nodes.get(id);
+    if (!e) return;
+    if (e.parent) {
+      const p = this.nodes.get(e.parent);
+      if (p) { p.kids.delete(id); if (touched) touched.add(e.parent); }
+    }
+    e.node.el.remove();
+    this.destroy(id, e);
+  }
+
+  /** destroy drops id and its descendants from the map, calling their destroy hooks. */
+  destroy(id, e) {
+    if (e.kids) for (const k of e.kids) { const ke = this.nodes.get(k); if (ke) this.destroy(k, ke); }
+    this.nodes.delete(id);
+    if (e.node.destroy) {
+      try { e.node.destroy(); } catch (err) { console.error('wasmlit host: destroy failed:', err); }
+    }
+  }
+
+  blob(id, b) {
+    const n = this.entry(id).node;
+    if (n.blob) n.blob(b);
+  }
+
+  stale(id, flag) {
+    this.entry(id).node.el.toggleAttribute('data-stale', flag);
+  }
+}
+
+function parseProps(s) {
+  return s ? JSON.parse(s) : {};
+}
+
+/** brokenNode stands in for an element whose renderer failed, keeping its children visible. */
+function brokenNode(kind, err) {
+  const el = document.createElement('div');
+  el.dataset.testid = 'stException';
+  el.className = 'wl-host-error';
+  el.setAttribute('role', 'alert');
+  const msg = document.createElement('p');
+  msg.textContent = `The page could not draw a ${kind}: ${err && err.message ? err.message : err}`;
+  const kids = document.createElement('div');
+  el.append(msg, kids);
+  return { el, childHost: kids, update() {} };
+}
