@@ -13,6 +13,7 @@ const YIELD_FALLBACK_MS = 100; // yield() resolves by then even if no frame come
 
 let components = null; // the module host/components/index.js, once loaded
 let failure = null; // the LoadError that stopped the app, if any
+let firstIdleMarked = false;
 const waiters = []; // settled() promises waiting for every session to be idle
 const files = new Map(); // token → bytes given with putFile, until takeFile
 let fileSeq = 0;
@@ -83,6 +84,11 @@ const host = {
     s.goSeq = Math.max(s.goSeq, Number(seq) || 0);
     // Go may report idle for a run that began before the host sent more events.
     s.setStatus(status === 'idle' && s.goSeq < s.lastSent ? 'running' : status);
+    // The browser bench reads this mark: navigation start to the first idle render.
+    if (s.status === 'idle' && !firstIdleMarked) {
+      firstIdleMarked = true;
+      performance.mark('wasmlit:first-idle');
+    }
     checkSettled();
   },
 

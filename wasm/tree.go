@@ -1,7 +1,5 @@
 package wasm
 
-import "wasmlit/wasm/internal/wire"
-
 // nodeKey identifies an element among its siblings from one run to the next: a widget by its
 // identity, any other element by its kind and how many of that kind came before it in the same
 // container. So inserting a title above three texts changes none of the texts.
@@ -59,9 +57,4 @@ func (c *node) prepare() {
 // newRoot returns the node that stands for a block the host made itself (main or sidebar).
 func newRoot(id uint32) *node {
 	return &node{id: id, kind: "root", created: true, placed: true}
-}
-
-// isRoot reports whether n is one of the host's own blocks.
-func (n *node) isRoot() bool {
-	return n.id == wire.RootMain || n.id == wire.RootSidebar
 }

@@ -173,13 +173,6 @@ func optionLabels[T any](options []T, o *widgetOptions) []string {
 	return labels
 }
 
-// choice is the state of a single-choice widget: the index chosen and its label, so the choice
-// follows its option when the options change order.
-type choice struct {
-	index int
-	label string
-}
-
 // pick returns the index of a single-choice widget's option, or -1.
 func (st *Session) pick(kind, label string, labels []string, o *widgetOptions, build func(p *props, index int)) int {
 	def := 0

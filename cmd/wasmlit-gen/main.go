@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	wasmlit-gen [-o FILE] [-tags TAGS] [-v] DIR...
+//	wasmlit-gen [-o FILE] [-tags TAGS] [-goos GOOS -goarch GOARCH] [-v] DIR...
 //
 // For each package DIR it writes DIR/wasmlit_srcindex.gen.go (or FILE, with a
 // single DIR): an init function that registers, for every function
@@ -12,9 +12,9 @@
 // parameter names and source hash. The file is rewritten only when its content
 // changes, and regenerating without source edits gives identical bytes.
 //
-// The package is loaded for the GOOS and GOARCH of the environment; run it as
-// the build will be (GOOS=js GOARCH=wasm for a wasm app), so the table lists
-// the same files the binary is built from.
+// The package is loaded for the GOOS and GOARCH of the environment or of the
+// -goos and -goarch flags; give the build's (js and wasm for a wasm app), so
+// the table lists the same files the binary is built from.
 package main
 
 import (
@@ -44,8 +44,10 @@ func run(args []string, logw io.Writer) error {
 	out := fs.String("o", "", "output `file` (only with a single DIR; default DIR/"+outName+")")
 	tags := fs.String("tags", "", "comma-separated build `tags`, as for go build")
 	verbose := fs.Bool("v", false, "print what was written and how long it took")
+	goos := fs.String("goos", "", "load the package for this `GOOS` (default: $GOOS, or the host's)")
+	goarch := fs.String("goarch", "", "load the package for this `GOARCH` (default: $GOARCH, or the host's)")
 	fs.Usage = func() {
-		fmt.Fprintf(logw, "usage: wasmlit-gen [-o FILE] [-tags TAGS] [-v] DIR...\n")
+		fmt.Fprintf(logw, "usage: wasmlit-gen [-o FILE] [-tags TAGS] [-goos GOOS -goarch GOARCH] [-v] DIR...\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -58,6 +60,15 @@ func run(args []string, logw io.Writer) error {
 	}
 	if *out != "" && len(dirs) > 1 {
 		return errors.New("-o needs a single DIR")
+	}
+	// The go list the loader runs inherits the environment: the target platform is set there, so
+	// the generator itself can be built and run natively for a js/wasm app.
+	for name, v := range map[string]string{"GOOS": *goos, "GOARCH": *goarch} {
+		if v != "" {
+			if err := os.Setenv(name, v); err != nil {
+				return err
+			}
+		}
 	}
 	start := time.Now()
 	prog, err := load(dirs, *tags, *out)

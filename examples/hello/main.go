@@ -183,8 +183,8 @@ func download(st *wasm.Session) {
 func trouble(st *wasm.Session) {
 	st.Header("Trouble", wasm.WithDivider())
 	if st.Button("Raise a panic") {
-		var m map[string]int
-		m["boom"]++ // a bug in app code: shown as an exception, the app keeps going
+		var rows []string
+		st.Text(rows[clicks.Get(st)]) // a bug in app code: shown as an exception, the app keeps going
 	}
 	st.Text("the end")
 }

@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# build.sh — the one entry point of wasmlit.
+#
+#   ./build.sh build [APP_DIR...]  build apps (default: every example + the gallery) into dist/
+#   ./build.sh serve [APP_DIR]     build, serve dist/ on http://127.0.0.1:8080, rebuild + reload on save
+#   ./build.sh test                every check and test, failing fast (what CI runs)
+#   ./build.sh bench               Go benchmarks and the browser benchmarks, results in bench/
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+# Every package's tests also run as GOOS=js GOARCH=wasm under Node, except the native tools under
+# cmd/ (they run go and serve files) and what this ERE adds. Tests that need a network or a DOM
+# carry a `//go:build !js` constraint themselves.
+WASM_NODE_EXCLUDE='^wasmlit/cmd/'
+# Debian's Chromium: the only browser the tests use (Playwright never downloads one).
+CHROMIUM=/usr/bin/chromium
+# Where tools built for the checks go (outside the tree).
+TOOLS="${TMPDIR:-/tmp}/wasmlit-tools"
+STATICCHECK_VERSION=v0.8.2
+
+GOROOT_WASM="$(go env GOROOT)/lib/wasm"
+START=$SECONDS
+STEP=""
+
+step() {
+  STEP="$1"
+  printf '\n\033[1m== %s\033[0m (%ds)\n' "$1" $((SECONDS - START))
+}
+
+on_exit() {
+  local rc=$?
+  if [[ $rc -ne 0 && -n "$STEP" ]]; then
+    printf '\n\033[31mFAILED at step "%s" after %ds (exit %d)\033[0m\n' "$STEP" $((SECONDS - START)) "$rc" >&2
+  fi
+}
+trap on_exit EXIT
+
+wasmlit() { go run ./cmd/wasmlit "$@"; }
+
+# as_root runs a command as root (directly, or through sudo when available).
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else echo "need root to run: $*" >&2; return 1
+  fi
+}
+
+ensure_chromium() {
+  if [[ -x $CHROMIUM ]]; then return; fi
+  echo "installing Debian's chromium (not found at $CHROMIUM)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
+}
+
+ensure_playwright() {
+  if [[ ! -d playwright/node_modules/@playwright/test ]]; then
+    # PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: belt and braces, @playwright/test downloads nothing itself.
+    (cd playwright && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  fi
+}
+
+# wasm_node_packages prints the packages whose tests run under Node (see WASM_NODE_EXCLUDE).
+wasm_node_packages() {
+  GOOS=js GOARCH=wasm go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' ./... |
+    grep -Ev "$WASM_NODE_EXCLUDE" || true
+}
+
+# PASSED counts the tests that passed across all steps, for the closing line.
+PASSED=0
+
+# go_test runs go test -v with the given arguments, prints the package summary lines (and the
+# whole log on failure), and adds the passed tests to PASSED.
+go_test() {
+  local log
+  log=$(mktemp)
+  if ! go test -v "$@" >"$log" 2>&1; then
+    cat "$log"
+    rm -f "$log"
+    return 1
+  fi
+  grep -E '^(ok|FAIL|\?) ' "$log" || true
+  PASSED=$((PASSED + $(grep -cE '^\s*--- PASS' "$log" || true)))
+  rm -f "$log"
+}
+
+cmd_build() { wasmlit build "$@"; }
+
+cmd_serve() {
+  if [[ $# -gt 1 ]]; then
+    echo "usage: ./build.sh serve [APP_DIR]" >&2
+    exit 2
+  fi
+  # serve -watch builds first (all examples and the gallery, or the one app), then watches.
+  wasmlit serve -addr 127.0.0.1:8080 -dir dist -watch "$@"
+}
+
+cmd_test() {
+  step "gofmt"
+  local unformatted
+  unformatted=$(find . -name '*.go' -not -path '*/node_modules/*' -not -path './dist/*' -not -path './.git/*' -print0 |
+    xargs -0 gofmt -l)
+  if [[ -n $unformatted ]]; then
+    echo "gofmt -l lists files that need formatting (run gofmt -w):" >&2
+    echo "$unformatted" >&2
+    return 1
+  fi
+
+  step "go vet (native)"
+  go vet ./...
+  step "go vet (js/wasm)"
+  GOOS=js GOARCH=wasm go vet ./...
+
+  step "staticcheck $STATICCHECK_VERSION (native, js/wasm)"
+  # Installed natively once, then run for both targets (GOOS only changes what it analyses).
+  GOBIN="$TOOLS" go install "honnef.co/go/tools/cmd/staticcheck@$STATICCHECK_VERSION"
+  "$TOOLS/staticcheck" ./...
+  GOOS=js GOARCH=wasm "$TOOLS/staticcheck" ./...
+
+  local race=()
+  if [[ $(go env CGO_ENABLED) == 1 ]] && command -v "$(go env CC)" >/dev/null; then
+    race=(-race)
+  fi
+  step "go test ${race[*]} ./... (native)"
+  go_test "${race[@]}" ./...
+
+  step "go test under Node (js/wasm)"
+  local pkgs
+  mapfile -t pkgs < <(wasm_node_packages)
+  if [[ ${#pkgs[@]} -gt 0 ]]; then
+    echo "packages: ${pkgs[*]}"
+    PATH="$PATH:$GOROOT_WASM" GOOS=js GOARCH=wasm go_test -timeout 5m "${pkgs[@]}"
+  else
+    echo "no packages"
+  fi
+
+  step "build every example"
+  wasmlit build
+
+  step "browser tests (Playwright, Debian Chromium)"
+  ensure_chromium
+  ensure_playwright
+  (cd playwright && npx --no-install playwright test)
+  PASSED=$((PASSED + $(node -e 'const r=require("./playwright/test-results/results.json"); console.log(r.stats.expected)')))
+
+  STEP=""
+  printf '\n\033[32mALL TESTS PASSED\033[0m: gofmt, vet, staticcheck, go test%s, wasm tests under Node, browser tests (%ds)\n' \
+    "${race:+ ${race[*]}}" $((SECONDS - START))
+  # The plain closing line CI reads: every Go test (native and under Node) and browser test.
+  printf 'wasmlit: %d passed, 0 failed\n' "$PASSED"
+}
+
+cmd_bench() {
+  mkdir -p bench
+  local stamp
+  stamp=$(date -u +%Y%m%dT%H%M%SZ)
+  local results=("bench/go-$stamp.txt")
+  step "Go benchmarks"
+  go test -run '^$' -bench . -benchmem ./... | tee "bench/go-$stamp.txt"
+  if [[ -d playwright/bench ]]; then
+    step "browser benchmarks"
+    wasmlit build
+    ensure_chromium
+    ensure_playwright
+    node playwright/bench/run.mjs | tee "bench/browser-$stamp.txt"
+    results+=("bench/browser-$stamp.txt")
+  fi
+  STEP=""
+  printf '\nBENCHMARKS DONE (%ds): %s\n' $((SECONDS - START)) "${results[*]}"
+}
+
+usage() {
+  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+}
+
+case "${1:-}" in
+  build) shift; cmd_build "$@" ;;
+  serve) shift; cmd_serve "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  bench) shift; cmd_bench "$@" ;;
+  -h | --help | help) usage ;;
+  *) usage >&2; exit 2 ;;
+esac

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// fakeRoot is a module tree with everything copyAssets reads.
+func fakeRoot(t *testing.T) (root string, b *Builder) {
+	t.Helper()
+	root = t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"web/index.html":               "<title>{{TITLE}}</title><script src=\"./host/host.js\"></script>",
+		"web/theme.css":                "body{}",
+		"web/favicon.svg":              "<svg/>",
+		"web/package.json":             "{}",
+		"web/node_modules/lib/x.js":    "export const x = 1;",
+		"web/libs.json":                `[{"from": "node_modules/lib/x.js", "to": "lib-x/x.js"}]`,
+		"host/host.js":                 "import './components/grid.js';",
+		"host/components/grid.js":      "export {};",
+		"host/components/grid.css":     ".g{}",
+		"host/README.md":               "not copied",
+		"host/components/notes.txt":    "not copied",
+		"examples/app/main.go":         "// App is a test.\npackage main\n",
+		"examples/app/static/d.csv":    "a,b\n1,2\n",
+		"examples/app/static/s/x.txt":  "x",
+		"goroot/lib/wasm/wasm_exec.js": "// wasm_exec",
+	})
+	return root, &Builder{Root: root, Out: filepath.Join(root, "dist"), wasmExec: filepath.Join(root, "goroot/lib/wasm/wasm_exec.js")}
+}
+
+func listTree(t *testing.T, dir string) string {
+	t.Helper()
+	var files []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	return strings.Join(files, " ")
+}
+
+func TestCopyAssets_C3(t *testing.T) {
+	root, b := fakeRoot(t)
+	app, err := loadApp(root, filepath.Join(root, "examples/app"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := filepath.Join(b.Out, "app")
+	if err := b.copyAssets(app, dst); err != nil {
+		t.Fatal(err)
+	}
+	want := "favicon.svg host/components/grid.css host/components/grid.js host/host.js index.html " +
+		"lib/lib-x/x.js static/d.csv static/s/x.txt theme.css wasm_exec.js"
+	if got := listTree(t, dst); got != want {
+		t.Errorf("dist/app holds\n %s\nwant\n %s", got, want)
+	}
+	page, _ := os.ReadFile(filepath.Join(dst, "index.html"))
+	if !strings.Contains(string(page), "<title>App is a test</title>") {
+		t.Errorf("index.html: %s", page)
+	}
+
+	// A second run removes what left the sources and keeps what did not change.
+	os.Remove(filepath.Join(root, "host/components/grid.css"))
+	os.Remove(filepath.Join(root, "web/libs.json")) // a missing libs.json means no libraries
+	before, _ := os.Stat(filepath.Join(dst, "host/host.js"))
+	if err := b.copyAssets(app, dst); err != nil {
+		t.Fatal(err)
+	}
+	want = "favicon.svg host/components/grid.js host/host.js index.html static/d.csv static/s/x.txt theme.css wasm_exec.js"
+	if got := listTree(t, dst); got != want {
+		t.Errorf("after removal dist/app holds\n %s\nwant\n %s", got, want)
+	}
+	after, _ := os.Stat(filepath.Join(dst, "host/host.js"))
+	if !after.ModTime().Equal(before.ModTime()) {
+		t.Error("an unchanged file was rewritten")
+	}
+}
+
+func TestCopyAssetsNeedsTemplate_C3(t *testing.T) {
+	root, b := fakeRoot(t)
+	os.Remove(filepath.Join(root, "web/index.html"))
+	app, _ := loadApp(root, filepath.Join(root, "examples/app"))
+	if err := b.copyAssets(app, filepath.Join(b.Out, "app")); err == nil || !strings.Contains(err.Error(), "index.html") {
+		t.Errorf("err = %v, want one naming index.html", err)
+	}
+}
+
+func TestLibsJSONPathsStayInside(t *testing.T) {
+	for _, tc := range []struct {
+		json string
+		ok   bool
+	}{
+		{`[{"from": "node_modules/a/a.js", "to": "a/a.js"}]`, true},
+		{`[{"from": "../secret", "to": "a.js"}]`, false},
+		{`[{"from": "node_modules/a.js", "to": "../../escape.js"}]`, false},
+		{`[{"from": "/etc/passwd", "to": "a.js"}]`, false},
+		{`[{"from": "node_modules/a.js", "to": ""}]`, false},
+		{`{"not": "a list"}`, false},
+	} {
+		root := t.TempDir()
+		writeFiles(t, root, map[string]string{"web/libs.json": tc.json})
+		_, err := readLibs(root)
+		if (err == nil) != tc.ok {
+			t.Errorf("%s: err = %v, want ok=%v", tc.json, err, tc.ok)
+		}
+	}
+}
+
+func TestRenderIndexEscapesTitle(t *testing.T) {
+	got := string(renderIndex([]byte("<title>{{TITLE}}</title><h1>{{TITLE}}</h1>"), `A <b> & "c"`))
+	want := "<title>A &lt;b&gt; &amp; &#34;c&#34;</title><h1>A &lt;b&gt; &amp; &#34;c&#34;</h1>"
+	if got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+)
+
+// serveOptions are the flags of the serve command.
+type serveOptions struct {
+	addr  string
+	dir   string
+	base  string
+	watch bool
+	apps  []string
+}
+
+func runServe(ctx context.Context, log *logger, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var o serveOptions
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen `address` (port 0 picks a free one)")
+	fs.StringVar(&o.dir, "dir", "dist", "`dir`ectory to serve")
+	fs.StringVar(&o.base, "base", "/", "URL `path` under which the directory is served (to try a base path)")
+	fs.BoolVar(&o.watch, "watch", false, "build first, rebuild on source changes and reload open pages")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	o.apps = fs.Args()
+	o.dir = absFrom(o.dir)
+	if !strings.HasPrefix(o.base, "/") || !strings.HasSuffix(o.base, "/") {
+		return fmt.Errorf("-base %q must start and end with /", o.base)
+	}
+	if len(o.apps) > 0 && !o.watch {
+		return errors.New("app directories are only used with -watch")
+	}
+
+	var w *watcher
+	var events *broker
+	if o.watch {
+		root, err := findRoot()
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(o.dir, 0o755); err != nil {
+			return err
+		}
+		events = newBroker()
+		defer events.Close()
+		b := &Builder{Root: root, Out: o.dir, Log: log, BrotliQuality: fastBrotliQuality, GzipLevel: fastGzipLevel}
+		if w, err = newWatcher(b, o.apps, events, log); err != nil {
+			return err
+		}
+		defer w.Close()
+		w.initialBuild(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+	} else if st, err := os.Stat(o.dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("nothing to serve at %s: build first (./build.sh build)", o.dir)
+	}
+
+	handler, files, err := newServeHandler(o.dir, o.base, events)
+	if err != nil {
+		return err
+	}
+	defer files.Close()
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	url := "http://" + ln.Addr().String() + o.base
+	if w != nil && len(w.apps) == 1 && len(o.apps) == 1 {
+		fmt.Printf("wasmlit: serving %s at %s%s/ (Ctrl+C stops)\n", o.dir, url, w.apps[0].Name)
+	} else {
+		fmt.Printf("wasmlit: serving %s at %s (Ctrl+C stops)\n", o.dir, url)
+	}
+	if w != nil {
+		go w.Run(ctx)
+		fmt.Println("wasmlit: watching sources; pages reload after each rebuild")
+	}
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	fmt.Println("\nwasmlit: stopping")
+	if events != nil {
+		events.Close() // end the event streams first: Shutdown waits for open requests
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		srv.Close()
+	}
+	return nil
+}
+
+// newServeHandler mounts the file server for dir under base, plus the live-reload endpoints
+// when events is not nil. The returned fileServer must be closed by the caller.
+func newServeHandler(dir, base string, events *broker) (http.Handler, *fileServer, error) {
+	inject := ""
+	if events != nil {
+		inject = reloadTag
+	}
+	files, err := newFileServer(dir, inject)
+	if err != nil {
+		return nil, nil, err
+	}
+	mux := http.NewServeMux()
+	if events != nil {
+		mux.Handle("/_wasmlit/", events)
+	}
+	mux.Handle(base, http.StripPrefix(strings.TrimSuffix(base, "/"), files))
+	if base != "/" {
+		mux.Handle("/{$}", http.RedirectHandler(base, http.StatusFound))
+	}
+	return mux, files, nil
+}
