@@ -159,6 +159,7 @@ cmd_bench() {
   if [[ -d playwright/bench ]]; then
     step "browser benchmarks"
     wasmlit build
+    wasmlit build bench/apps/*/
     ensure_chromium
     ensure_playwright
     node playwright/bench/run.mjs | tee "bench/browser-$stamp.txt"

@@ -103,15 +103,16 @@ export class Progress {
 }
 
 /**
- * download fetches the wasm, counting bytes through a wrapping stream for the progress bar.
+ * download fetches the wasm (or takes the response of a fetch already started), counting bytes
+ * for the progress bar.
  * It returns a Response with the application/wasm type (so streaming compilation works
  * whatever MIME type the server sent) and a check() that throws a LoadError when the bytes
  * were not a WebAssembly module (a host serving an HTML fallback page, say).
  */
-export async function download(wasmURL, size, progress) {
+export async function download(wasmURL, size, progress, started) {
   let res;
   try {
-    res = await fetch(wasmURL, { cache: 'no-cache' });
+    res = await (started || fetch(wasmURL, { cache: 'no-cache' }));
   } catch (err) {
     throw new LoadError({
       what: WASM_WHAT, url: wasmURL, detail: String(err && err.message ? err.message : err),
@@ -126,19 +127,18 @@ export async function download(wasmURL, size, progress) {
   const len = Number(res.headers.get('content-length'));
   // A compressed Content-Length is not the decoded size; app.json's size is.
   const total = size > 0 ? size : (!enc || enc === 'identity') && len > 0 ? len : 0;
+  // The original response goes to instantiateStreaming untouched, so V8 can cache the compiled
+  // code with the HTTP cache entry (a wrapped or re-made Response loses that, and every warm load
+  // would compile the module again); a clone of its body is read only to count bytes and to check
+  // the magic number.
   let loaded = 0;
   const head = [];
   let bad = null;
-  const reader = res.body.getReader();
-  const counted = new ReadableStream({
-    async pull(ctrl) {
-      const { done, value } = await reader.read();
-      if (done) {
-        progress.finished = true;
-        progress.bytes(loaded, loaded);
-        ctrl.close();
-        return;
-      }
+  const counter = res.clone().body.getReader();
+  const counting = (async () => {
+    for (;;) {
+      const { done, value } = await counter.read();
+      if (done) break;
       if (head.length < 4) {
         for (let i = 0; i < value.length && head.length < 4; i++) head.push(value[i]);
         if (head.length === 4 && !(head[0] === 0 && head[1] === 0x61 && head[2] === 0x73 && head[3] === 0x6d)) {
@@ -153,17 +153,19 @@ export async function download(wasmURL, size, progress) {
       }
       loaded += value.byteLength;
       progress.bytes(loaded, total);
-      ctrl.enqueue(value);
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
+    }
+    progress.finished = true;
+    progress.bytes(loaded, loaded);
+  })().catch(() => { /* the compile step reports a broken download */ });
+  const wasmTyped = type.startsWith('application/wasm');
   if (type && !type.startsWith('application/wasm')) {
     console.warn(`wasmlit: ${wasmURL} is served as ${type}; serve .wasm files as application/wasm`);
   }
   const check = () => { if (bad) throw bad; };
-  return { response: new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }), check };
+  // Streaming compilation needs the application/wasm type; a host that sends another one gets a
+  // re-typed copy (and no code caching).
+  const response = wasmTyped ? res : new Response(res.body, { headers: { 'Content-Type': 'application/wasm' } });
+  return { response, check, counting };
 }
 
 /** instantiate compiles and instantiates the wasm for go (a new Go() from wasm_exec.js). */
@@ -173,6 +175,7 @@ export async function instantiate(wasmURL, dl, go) {
       try {
         return (await WebAssembly.instantiateStreaming(dl.response, go.importObject)).instance;
       } catch (err) {
+        await dl.counting;
         dl.check();
         // A MIME complaint cannot happen with our own Response, but some browsers and
         // extensions still raise one: fall back to compiling from a buffer.
@@ -183,9 +186,11 @@ export async function instantiate(wasmURL, dl, go) {
       return (await WebAssembly.instantiate(await res.arrayBuffer(), go.importObject)).instance;
     }
     const buf = await dl.response.arrayBuffer();
+    await dl.counting;
     dl.check();
     return (await WebAssembly.instantiate(buf, go.importObject)).instance;
   } catch (err) {
+    await dl.counting;
     dl.check();
     if (err instanceof LoadError) throw err;
     const link = err instanceof WebAssembly.LinkError;

@@ -5,6 +5,8 @@
 import { Session, sessions } from './session.js';
 import { emit, sendAll, onSendError } from './events.js';
 import { fetchStart } from './fetch.js';
+import * as idb from './idb.js';
+import * as locks from './locks.js';
 import { installMenu } from './menu.js';
 import { showError } from './errorpage.js';
 import { LoadError, Progress, loadConfig, download, instantiate, captureOutput, randomID } from './boot.js';
@@ -104,6 +106,10 @@ const host = {
 
   fetchStart,
 
+  /** IndexedDB store of cached data (host/idb.js) and Web Locks (host/locks.js), for cache/. */
+  idb,
+  locks,
+
   takeFile(token) {
     const b = files.get(token);
     if (b) { files.delete(token); return b; }
@@ -140,6 +146,11 @@ async function start() {
   document.documentElement.classList.add('wl-started'); // hides the "loader did not run" note
   installMenu({ rerun: () => sendAll('rerun'), clearCache: () => sendAll('clearcache') });
 
+  // The module's download starts at once, beside app.json, under the default name the build uses;
+  // only an app.json that names another file costs a second request.
+  const defaultWasmURL = new URL('app.wasm', document.baseURI).href;
+  const early = fetch(defaultWasmURL, { cache: 'no-cache' });
+  early.catch(() => {}); // a failure is reported by download(), which awaits it
   const cfg = await loadConfig();
   host.buildID = typeof cfg.buildID === 'string' && cfg.buildID ? cfg.buildID : randomID();
   if (typeof cfg.title === 'string' && cfg.title && (!document.title || document.title.includes('{{'))) document.title = cfg.title;
@@ -153,7 +164,9 @@ async function start() {
     return m;
   });
   compP.catch(() => {}); // reported below, after the download, with its own message
-  const dl = await download(wasmURL, Number(cfg.size) || 0, progress);
+  performance.mark('wasmlit:config');
+  const dl = await download(wasmURL, Number(cfg.size) || 0, progress, wasmURL === defaultWasmURL ? early : undefined);
+  performance.mark('wasmlit:response');
 
   if (typeof globalThis.Go !== 'function') {
     throw new LoadError({
@@ -173,6 +186,7 @@ async function start() {
     });
   }
   const instance = await instP;
+  performance.mark('wasmlit:compiled');
   progress.phase('Starting the app…');
 
   output = captureOutput();

@@ -60,6 +60,8 @@ async function firstIdle(page, app) {
     await globalThis.wasmlit.settled();
     const m = performance.getEntriesByName('wasmlit:first-idle')[0];
     if (!m) throw new Error('host.js did not mark wasmlit:first-idle');
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
+    globalThis.__phases = { config: at('wasmlit:config'), response: at('wasmlit:response'), compiled: at('wasmlit:compiled'), idle: m.startTime };
     return m.startTime;
   });
 }
@@ -76,13 +78,15 @@ async function rerun(page, label) {
   }, label);
 }
 
-async function choose(page, label, optionText) {
-  const sel = page.getByLabel(label, { exact: true });
-  if (await sel.evaluate((el) => el.tagName) === 'SELECT') {
-    await sel.selectOption({ label: optionText });
-  } else {
-    await page.getByRole('radio', { name: optionText, exact: true }).check();
-  }
+// select picks optionText in the selectbox labelled label and waits for the rerun.
+async function select(page, label, optionText) {
+  await page.getByLabel(label, { exact: true }).selectOption({ label: optionText });
+  await page.evaluate(() => globalThis.wasmlit.settled());
+}
+
+// radio checks the radio button optionText and waits for the rerun.
+async function radio(page, optionText) {
+  await page.getByRole('radio', { name: optionText, exact: true }).check();
   await page.evaluate(() => globalThis.wasmlit.settled());
 }
 
@@ -113,9 +117,9 @@ try {
 
   await firstIdle(page, 'rerun');
   for (const n of ['100', '1000', '10000']) {
-    await choose(page, 'Elements', n);
+    await select(page, 'Elements', n);
     for (const mode of ['one', 'all']) {
-      await choose(page, 'Change', mode);
+      await radio(page, mode);
       const xs = [];
       for (let i = 0; i < reps; i++) xs.push(await rerun(page, 'Step'));
       results.rerun[`${n}-${mode}`] = stats(xs);

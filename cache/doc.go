@@ -1,0 +1,57 @@
+// Package cache is wasmlit's caching engine: Streamlit's st.cache_data and
+// st.cache_resource for Go, usable by any Go program (no DOM, no runtime).
+//
+// # Data and resources
+//
+// Data0…Data3 wrap a function whose result is data (tables, columns,
+// computations). Results are stored as records holding the CBOR-encoded
+// value, in a memory tier in front of a persistent store (IndexedDB in the
+// browser, FileStore natively). Every call decodes a fresh copy: the caller
+// owns what it gets and may mutate it without touching the cache or other
+// callers (B3). A result that cannot be stored as CBOR gives an
+// *UnserializableReturnValueError and nothing is stored (B18).
+//
+// Resource0…Resource3 wrap a function whose result is a resource
+// (connections, models, anything not serialisable): the very instance is kept
+// in memory and shared by every caller (B5).
+//
+// DataMethod0…2 and ResourceMethod0…2 wrap method expressions (Model.Predict):
+// the receiver comes first and is hashed like an argument (B12).
+//
+// The wrapped function takes a Host first: the runtime's session, through
+// which a miss shows a spinner and records emitted elements, and a hit replays
+// them in place (B8, B13). Plain programs pass NoHost{} or a nil Host.
+//
+//	var loadData = cache.Data1(func(h cache.Host, url string) (Rides, error) {
+//		...
+//	}, cache.TTL(time.Hour))
+//
+//	rides, err := loadData.Call(h, url)
+//
+// The method value loadData.Call has the wrapped function's signature.
+//
+// # Keys
+//
+// A key is the function identity (name and source hash, from package
+// wasmlit/cache/funcid: an edited function misses, B2) and an xxh3-128 hash
+// of the non-excluded arguments. Parameters whose source name starts with "_"
+// and positions given to Exclude are not hashed (B9). HashFunc and
+// HashFuncByName replace the hashing of a type wherever it appears (B10). An
+// argument that cannot be hashed (func, chan, unsafe.Pointer, a reference
+// cycle) gives an *UnhashableParamError in Streamlit's words (B11).
+//
+// # Compute once, errors and panics
+//
+// Concurrent callers of one key run the function once; the others wait and
+// get the result (B16); a Locker extends this across processes (browser tabs).
+// A function that returns an error or panics caches nothing; a panic reaches
+// every waiting caller as a *PanicError, and the next call runs the function
+// again (B17).
+//
+// # Engine
+//
+// Cached functions share an Engine (Default unless WithEngine is given): the
+// stores, the clock, the Locker, the Logger that receives warnings (a
+// corrupted record is a miss and a warning, a failing persistent store
+// degrades to memory only: C6), statistics (B24) and the global clears (B15).
+package cache

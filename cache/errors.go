@@ -1,0 +1,109 @@
+package cache
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrQuota reports that a persistent store is out of space. Stores wrap it
+// (fmt.Errorf("...: %w", cache.ErrQuota)) so that the two-tier store can evict
+// least recently used records and retry once before degrading to memory only.
+var ErrQuota = errors.New("cache: storage quota exceeded")
+
+// ErrCycle is the cause of an UnhashableParamError or an
+// UnserializableReturnValueError whose value contains a reference cycle.
+// Cycles are detected before encoding: they never crash the program.
+var ErrCycle = errors.New("value contains a reference cycle")
+
+// ErrCorruptRecord is wrapped by the error that decodeRecord returns for a
+// record that fails a check (magic, version, length, checksum).
+var ErrCorruptRecord = errors.New("cache: corrupt or foreign record")
+
+// UnhashableParamError is returned by a cached function's Call when one of its
+// arguments (or the receiver of a cached method) cannot be hashed into a key:
+// a func, a chan, an unsafe.Pointer, a reference cycle, or a type whose
+// marshaler fails. Nothing runs and nothing is stored.
+type UnhashableParamError struct {
+	Func  string // display name of the cached function, e.g. "multiplyScore"
+	Param string // parameter name, e.g. "obj"; "arg1" style when unknown
+	Index int    // position of the parameter in the function's parameter list
+	Named bool   // whether Param is the real source name
+	Type  string // fully-qualified type of the argument, e.g. "main.MyCustomClass"
+	Path  string // where inside the value hashing failed, e.g. ".OnChange"; "" at the top
+	Cause error  // what failed
+}
+
+func (e *UnhashableParamError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Cannot hash argument '%s' (of type %s) in '%s'.", e.Param, e.Type, e.Func)
+	if e.Cause != nil {
+		b.WriteString("\n\nCause: ")
+		if e.Path != "" {
+			fmt.Fprintf(&b, "%s: ", e.Path)
+		}
+		b.WriteString(e.Cause.Error())
+		b.WriteString(".")
+	}
+	b.WriteString("\n\nTo fix it, either exclude the argument from the cache key ")
+	if e.Named {
+		fmt.Fprintf(&b, "by renaming the parameter to '_%s' or ", strings.TrimLeft(e.Param, "_"))
+	}
+	fmt.Fprintf(&b, "with cache.Exclude(%d), or tell the cache how to hash the type with "+
+		"cache.HashFunc(func(v %s) []byte { ... }) or cache.HashFuncByName(%q, ...).",
+		e.Index, e.Type, e.Type)
+	return b.String()
+}
+
+// Unwrap returns the cause.
+func (e *UnhashableParamError) Unwrap() error { return e.Cause }
+
+// UnserializableReturnValueError is returned by a data function's Call when
+// the function's result cannot be stored as CBOR (a chan or func inside it, a
+// struct with unexported fields and no marshaler, a reference cycle). The
+// function ran but nothing was stored: the next call runs it again.
+type UnserializableReturnValueError struct {
+	Func  string // display name of the cached function
+	Type  string // fully-qualified type of the result
+	Path  string // where inside the value encoding failed; "" at the top
+	Cause error
+}
+
+func (e *UnserializableReturnValueError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Cannot serialize the return value (of type %s) in '%s'.", e.Type, e.Func)
+	if e.Cause != nil {
+		b.WriteString("\n\nCause: ")
+		if e.Path != "" {
+			fmt.Fprintf(&b, "%s: ", e.Path)
+		}
+		b.WriteString(e.Cause.Error())
+		b.WriteString(".")
+	}
+	b.WriteString("\n\ncache.Data stores a copy of the value as CBOR. To fix it, return only " +
+		"exported fields of encodable types (or implement cbor.Marshaler and cbor.Unmarshaler), " +
+		"or cache the value with cache.Resource, which keeps the very instance in memory and never serializes it.")
+	return b.String()
+}
+
+// Unwrap returns the cause.
+func (e *UnserializableReturnValueError) Unwrap() error { return e.Cause }
+
+// PanicError is what every caller of a cached function panics with when the
+// function panicked: the computing caller and every caller that waited for the
+// same key. Nothing is cached; the next call runs the function again.
+type PanicError struct {
+	Func  string // display name of the cached function
+	Value any    // the value passed to panic
+	Stack []byte // the stack of the goroutine that panicked, at the panic
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("cached function '%s' panicked: %v\n\n%s", e.Func, e.Value, e.Stack)
+}
+
+// Unwrap returns Value if it is an error.
+func (e *PanicError) Unwrap() error {
+	err, _ := e.Value.(error)
+	return err
+}

@@ -1,0 +1,198 @@
+package cache
+
+import (
+	"container/list"
+	"encoding/hex"
+	"errors"
+	"reflect"
+	"strings"
+	"sync"
+
+	"wasmlit/cache/funcid"
+)
+
+const (
+	dataKeyPrefix     = "d:"
+	resourceKeyPrefix = "r:"
+)
+
+// funcInfo is what data and resource functions share: identity, options,
+// the parameter layout and key building.
+type funcInfo struct {
+	fn      any
+	once    sync.Once
+	id      funcid.Identity // valid after resolve
+	opts    *options
+	hc      *hashConfig
+	nParams int  // parameters of fn, host and receiver included
+	method  bool // position 0 is a receiver
+	host    int  // position of the host parameter
+	kind    string
+	prefix  string // kind + name + "#": every version of the function
+	keyPfx  string // prefix + function hash + ":"
+	counters
+}
+
+func newFuncInfo(kind string, fn any, nParams int, method bool, opts []Option) *funcInfo {
+	o := newOptions(opts)
+	f := &funcInfo{
+		fn: fn, kind: kind, opts: o, nParams: nParams, method: method,
+		hc: &hashConfig{byType: o.hashByType, byName: o.hashByName},
+	}
+	if method {
+		f.host = 1
+	}
+	return f
+}
+
+// resolve computes the identity on first use, not when the wrapper is made:
+// package variables are initialised before the package's source table is
+// registered (see funcid.Of). funcid warns about fallback identities.
+func (f *funcInfo) resolve() {
+	f.once.Do(func() {
+		f.id = identify(f.fn)
+		f.prefix = f.kind + f.id.Name + "#"
+		f.keyPfx = f.prefix + hex.EncodeToString(f.id.Hash[:]) + ":"
+	})
+}
+
+// paramName returns the source name of the parameter at pos, if known.
+func (f *funcInfo) paramName(pos int) (string, bool) {
+	ps := f.id.Params
+	switch {
+	case len(ps) == f.nParams:
+		return ps[pos], ps[pos] != ""
+	case f.method && len(ps) == f.nParams-1: // names without the receiver
+		if pos == 0 {
+			return "receiver", false
+		}
+		return ps[pos-1], ps[pos-1] != ""
+	}
+	if f.method && pos == 0 {
+		return "receiver", false
+	}
+	return "arg" + itoa(pos), false
+}
+
+func (f *funcInfo) excluded(pos int) bool {
+	if pos == f.host || f.opts.exclude[pos] {
+		return true
+	}
+	name, ok := f.paramName(pos)
+	return ok && strings.HasPrefix(name, "_")
+}
+
+// arg is one argument with its static type (v is addressable: &a's Elem).
+type arg struct {
+	pos int
+	v   reflect.Value
+}
+
+func argOf[T any](pos int, p *T) arg { return arg{pos: pos, v: reflect.ValueOf(p).Elem()} }
+
+// key hashes the non-excluded arguments into the entry's key.
+func (f *funcInfo) key(args ...arg) (string, error) {
+	f.resolve()
+	w := newHashWalker(f.hc)
+	for _, a := range args {
+		if f.excluded(a.pos) {
+			continue
+		}
+		w.tag(tagList, uint64(a.pos))
+		if err := w.value(a.v); err != nil {
+			name, named := f.paramName(a.pos)
+			e := &UnhashableParamError{
+				Func: f.id.Display, Param: name, Named: named, Index: a.pos,
+				Type: typeName(a.v.Type()), Cause: err,
+			}
+			var we *walkError
+			if errors.As(err, &we) {
+				e.Path, e.Cause = we.path(), we.cause
+			}
+			return "", e
+		}
+	}
+	sum := w.h.Sum128().Bytes()
+	return f.keyPfx + hex.EncodeToString(sum[:]), nil
+}
+
+func (f *funcInfo) spinner() SpinnerSpec {
+	text := f.opts.spinnerText
+	if text == "" {
+		text = "Running `" + f.id.Display + "(...)`."
+	}
+	return SpinnerSpec{Show: !f.opts.hideSpinner, Text: text, ShowTime: f.opts.showTime}
+}
+
+// lru is a function's entry index, for MaxEntries and Stats. The zero value
+// is ready to use; it is safe for concurrent use.
+type lru[V any] struct {
+	mu    sync.Mutex
+	ll    list.List
+	items map[string]*list.Element
+}
+
+type lruEntry[V any] struct {
+	key string
+	val V
+}
+
+func (l *lru[V]) get(key string) (V, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if e, ok := l.items[key]; ok {
+		l.ll.MoveToFront(e)
+		return e.Value.(*lruEntry[V]).val, true
+	}
+	var zero V
+	return zero, false
+}
+
+// put adds or refreshes key and returns the keys evicted beyond max (> 0).
+func (l *lru[V]) put(key string, v V, max int) (evicted []string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.items == nil {
+		l.items = map[string]*list.Element{}
+	}
+	if e, ok := l.items[key]; ok {
+		e.Value.(*lruEntry[V]).val = v
+		l.ll.MoveToFront(e)
+	} else {
+		l.items[key] = l.ll.PushFront(&lruEntry[V]{key: key, val: v})
+	}
+	for max > 0 && l.ll.Len() > max {
+		e := l.ll.Back()
+		k := e.Value.(*lruEntry[V]).key
+		l.ll.Remove(e)
+		delete(l.items, k)
+		evicted = append(evicted, k)
+	}
+	return evicted
+}
+
+func (l *lru[V]) remove(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if e, ok := l.items[key]; ok {
+		l.ll.Remove(e)
+		delete(l.items, key)
+	}
+}
+
+func (l *lru[V]) reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.ll.Init()
+	l.items = nil
+}
+
+// each calls fn for every entry, most recently used first.
+func (l *lru[V]) each(fn func(key string, v V)) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for e := l.ll.Front(); e != nil; e = e.Next() {
+		le := e.Value.(*lruEntry[V])
+		fn(le.key, le.val)
+	}
+}

@@ -1,0 +1,353 @@
+package cache
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unsafe"
+)
+
+type MyCustomClass struct {
+	MyScore  int
+	OnChange func()
+}
+
+type fakeDB struct{ dsn string }
+
+func TestExcludeUnderscore_B9(t *testing.T) {
+	env := newEnv(t, nil)
+	runs := 0
+	// The seed's fetch_data(_db_connection, num_rows).
+	f := Data2(func(_ NoHost, _dbConnection *fakeDB, numRows int) (int, error) { runs++; return numRows, nil }, env.opt())
+	withParams(f.fn, "fetchData", "_", "_dbConnection", "numRows")
+	_ = must[int](t)(f.Call(NoHost{}, &fakeDB{"a"}, 10))
+	_ = must[int](t)(f.Call(NoHost{}, &fakeDB{"b"}, 10)) // other connection, same key
+	_ = must[int](t)(f.Call(NoHost{}, &fakeDB{"b"}, 20))
+	if runs != 2 {
+		t.Fatalf("runs = %d, want 2", runs)
+	}
+	// An unhashable argument is fine once excluded, by name or by Exclude.
+	g := Data2(func(_ NoHost, cb func(), n int) (int, error) { return n, nil }, Exclude(1), env.opt())
+	if v := must[int](t)(g.Call(NoHost{}, func() {}, 3)); v != 3 {
+		t.Fatal(v)
+	}
+}
+
+func TestHashFuncs_B10(t *testing.T) {
+	env := newEnv(t, nil)
+	// Override a type that hashes fine: by type, times compare by the hour.
+	runs := 0
+	byHour := HashFunc(func(tm time.Time) []byte { return []byte(tm.UTC().Format("2006-01-02T15")) })
+	f := Data1(func(_ NoHost, tm time.Time) (int, error) { runs++; return runs, nil }, byHour, env.opt())
+	tz := time.FixedZone("JST", 9*3600)
+	_ = must[int](t)(f.Call(NoHost{}, time.Date(2024, 1, 1, 10, 5, 0, 0, time.UTC)))
+	_ = must[int](t)(f.Call(NoHost{}, time.Date(2024, 1, 1, 19, 59, 0, 7, tz))) // same UTC hour
+	if runs != 1 {
+		t.Fatalf("runs = %d, want 1 (hash func by type ignored)", runs)
+	}
+	// Without it, the zone and the nanoseconds count.
+	g := Data1(func(_ NoHost, tm time.Time) (int, error) { runs++; return runs, nil }, env.opt())
+	a := time.Date(2024, 1, 1, 10, 5, 0, 0, time.UTC)
+	_ = must[int](t)(g.Call(NoHost{}, a))
+	_ = must[int](t)(g.Call(NoHost{}, a.In(tz)))
+	_ = must[int](t)(g.Call(NoHost{}, a.Add(1)))
+	if runs != 4 {
+		t.Fatalf("runs = %d, want 4", runs)
+	}
+	// By name, for the seed's array example: hash only the length of []float64.
+	runs = 0
+	byLen := HashFuncByName("[]float64", func(v any) []byte {
+		return binary.LittleEndian.AppendUint64(nil, uint64(len(v.([]float64))))
+	})
+	h := Data1(func(_ NoHost, xs []float64) (int, error) { runs++; return runs, nil }, byLen, env.opt())
+	_ = must[int](t)(h.Call(NoHost{}, []float64{1, 2}))
+	_ = must[int](t)(h.Call(NoHost{}, []float64{3, 4}))
+	if runs != 1 {
+		t.Fatalf("runs = %d, want 1 (hash func by name ignored)", runs)
+	}
+	// By fully-qualified name, making an unhashable custom type hashable,
+	// also nested inside a slice.
+	byScore := HashFuncByName("wasmlit/cache.MyCustomClass", func(v any) []byte {
+		return binary.LittleEndian.AppendUint64(nil, uint64(v.(MyCustomClass).MyScore))
+	})
+	runs = 0
+	m := Data1(func(_ NoHost, objs []MyCustomClass) (int, error) { runs++; return runs, nil }, byScore, env.opt())
+	_ = must[int](t)(m.Call(NoHost{}, []MyCustomClass{{MyScore: 15, OnChange: func() {}}}))
+	_ = must[int](t)(m.Call(NoHost{}, []MyCustomClass{{MyScore: 15}}))
+	_ = must[int](t)(m.Call(NoHost{}, []MyCustomClass{{MyScore: 16}}))
+	if runs != 2 {
+		t.Fatalf("runs = %d, want 2", runs)
+	}
+}
+
+func TestUnhashableMessages_B11(t *testing.T) {
+	env := newEnv(t, nil)
+	cycle := &node{Name: "a"}
+	cycle.Next = cycle
+	cases := []struct {
+		name string
+		call func() error
+		want string
+	}{{
+		name: "custom",
+		call: func() error {
+			f := Data2(func(_ NoHost, obj MyCustomClass, multiplier int) (int, error) { return 0, nil }, env.opt())
+			withParams(f.fn, "multiplyScore", "_", "obj", "multiplier")
+			_, err := f.Call(NoHost{}, MyCustomClass{MyScore: 15}, 2)
+			return err
+		},
+		want: "Cannot hash argument 'obj' (of type wasmlit/cache.MyCustomClass) in 'multiplyScore'.\n\n" +
+			"Cause: .OnChange: a func has no hashable value.\n\n" +
+			"To fix it, either exclude the argument from the cache key by renaming the parameter to '_obj' " +
+			"or with cache.Exclude(1), or tell the cache how to hash the type with " +
+			"cache.HashFunc(func(v wasmlit/cache.MyCustomClass) []byte { ... }) or " +
+			`cache.HashFuncByName("wasmlit/cache.MyCustomClass", ...).`,
+	}, {
+		name: "func",
+		call: func() error {
+			f := Data1(func(_ NoHost, callback func() int) (int, error) { return 0, nil }, env.opt())
+			withParams(f.fn, "apply", "_", "callback")
+			_, err := f.Call(NoHost{}, func() int { return 1 })
+			return err
+		},
+		want: "Cannot hash argument 'callback' (of type func() int) in 'apply'.\n\n" +
+			"Cause: a func has no hashable value.\n\n" +
+			"To fix it, either exclude the argument from the cache key by renaming the parameter to '_callback' " +
+			"or with cache.Exclude(1), or tell the cache how to hash the type with " +
+			`cache.HashFunc(func(v func() int) []byte { ... }) or cache.HashFuncByName("func() int", ...).`,
+	}, {
+		name: "chan, names unknown",
+		call: func() error {
+			f := Data2(func(_ NoHost, n int, ch chan int) (int, error) { return 0, nil }, env.opt())
+			withParams(f.fn, "consume")
+			_, err := f.Call(NoHost{}, 1, make(chan int))
+			return err
+		},
+		want: "Cannot hash argument 'arg2' (of type chan int) in 'consume'.\n\n" +
+			"Cause: a chan has no hashable value.\n\n" +
+			"To fix it, either exclude the argument from the cache key with cache.Exclude(2), " +
+			"or tell the cache how to hash the type with " +
+			`cache.HashFunc(func(v chan int) []byte { ... }) or cache.HashFuncByName("chan int", ...).`,
+	}, {
+		name: "cycle",
+		call: func() error {
+			f := Data1(func(_ NoHost, list *node) (int, error) { return 0, nil }, env.opt())
+			withParams(f.fn, "walk", "_", "list")
+			_, err := f.Call(NoHost{}, cycle)
+			return err
+		},
+		want: "Cannot hash argument 'list' (of type *wasmlit/cache.node) in 'walk'.\n\n" +
+			"Cause: *.Next: value contains a reference cycle.\n\n" +
+			"To fix it, either exclude the argument from the cache key by renaming the parameter to '_list' " +
+			"or with cache.Exclude(1), or tell the cache how to hash the type with " +
+			`cache.HashFunc(func(v *wasmlit/cache.node) []byte { ... }) or cache.HashFuncByName("*wasmlit/cache.node", ...).`,
+	}, {
+		name: "unsafe.Pointer",
+		call: func() error {
+			f := Data1(func(_ NoHost, p unsafe.Pointer) (int, error) { return 0, nil }, env.opt())
+			withParams(f.fn, "peek", "_", "p")
+			_, err := f.Call(NoHost{}, nil)
+			return err
+		},
+		want: "Cannot hash argument 'p' (of type unsafe.Pointer) in 'peek'.\n\n" +
+			"Cause: a unsafe.Pointer has no hashable value.\n\n" +
+			"To fix it, either exclude the argument from the cache key by renaming the parameter to '_p' " +
+			"or with cache.Exclude(1), or tell the cache how to hash the type with " +
+			`cache.HashFunc(func(v unsafe.Pointer) []byte { ... }) or cache.HashFuncByName("unsafe.Pointer", ...).`,
+	}}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.call()
+			var ue *UnhashableParamError
+			if !errors.As(err, &ue) {
+				t.Fatalf("err = %v, want *UnhashableParamError", err)
+			}
+			if got := err.Error(); got != tc.want {
+				t.Fatalf("message:\n got: %q\nwant: %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestUnserializableMessage_B18(t *testing.T) {
+	err := &UnserializableReturnValueError{Func: "openStream", Type: "main.Stream", Path: ".Done",
+		Cause: errors.New("a chan cannot be stored as CBOR")}
+	want := "Cannot serialize the return value (of type main.Stream) in 'openStream'.\n\n" +
+		"Cause: .Done: a chan cannot be stored as CBOR.\n\n" +
+		"cache.Data stores a copy of the value as CBOR. To fix it, return only exported fields of " +
+		"encodable types (or implement cbor.Marshaler and cbor.Unmarshaler), or cache the value with " +
+		"cache.Resource, which keeps the very instance in memory and never serializes it."
+	if got := err.Error(); got != want {
+		t.Fatalf("got:  %q\nwant: %q", got, want)
+	}
+}
+
+type Model struct {
+	Weights []float64
+	name    string
+}
+
+func (m Model) Predict(_ NoHost, x float64) (float64, error) { return m.Weights[0] * x, nil }
+
+func TestMethodReceiverHashed_B12(t *testing.T) {
+	env := newEnv(t, nil)
+	runs := 0
+	f := DataMethod1(func(m Model, h NoHost, x float64) (float64, error) { runs++; return m.Predict(h, x) }, env.opt())
+	a, b := Model{Weights: []float64{2}}, Model{Weights: []float64{3}}
+	if v := must[float64](t)(f.Call(a, NoHost{}, 1)); v != 2 {
+		t.Fatal(v)
+	}
+	if v := must[float64](t)(f.Call(b, NoHost{}, 1)); v != 3 {
+		t.Fatalf("receiver not hashed: %v", v)
+	}
+	_ = must[float64](t)(f.Call(Model{Weights: []float64{2}}, NoHost{}, 1))
+	// Unexported fields are part of the key too.
+	_ = must[float64](t)(f.Call(Model{Weights: []float64{2}, name: "x"}, NoHost{}, 1))
+	if runs != 3 {
+		t.Fatalf("runs = %d, want 3", runs)
+	}
+	// A method expression works directly; a receiver is named in errors.
+	p := DataMethod1(Model.Predict, env.opt())
+	if v := must[float64](t)(p.Call(a, NoHost{}, 2)); v != 4 {
+		t.Fatal(v)
+	}
+	type bad struct{ F func() }
+	q := DataMethod0(func(r bad, _ NoHost) (int, error) { return 0, nil }, env.opt())
+	_, err := q.Call(bad{}, NoHost{})
+	if err == nil || !strings.HasPrefix(err.Error(), "Cannot hash argument 'receiver' (of type wasmlit/cache.bad)") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestHashDeterminism(t *testing.T) {
+	cfg := &hashConfig{}
+	hash := func(v any) [16]byte {
+		w := newHashWalker(cfg)
+		if err := w.value(reflectValue(v)); err != nil {
+			t.Fatal(err)
+		}
+		return w.h.Sum128().Bytes()
+	}
+	m1 := map[string]int{}
+	m2 := map[string]int{}
+	for i := range 100 {
+		m1[itoa(i)] = i
+		m2[itoa(99-i)] = 99 - i
+	}
+	if hash(m1) != hash(m2) {
+		t.Fatal("map hash depends on insertion order")
+	}
+	distinct := []any{[]int{1, 2}, []int{12}, []string{"ab", ""}, []string{"a", "b"}, []int(nil), []int{},
+		math.Copysign(0, -1), 0.0, [2]int{1, 2}, struct{ A, B int }{1, 2}, "x", any(nil)}
+	seen := map[[16]byte]int{}
+	for i, v := range distinct {
+		h := hash(v)
+		if j, ok := seen[h]; ok {
+			t.Fatalf("%#v and %#v hash alike", distinct[j], v)
+		}
+		seen[h] = i
+	}
+	// A shared pointer (a DAG) is not a cycle.
+	shared := &node{Name: "s"}
+	hash([]*node{shared, shared})
+}
+
+func TestComputeOnce_B16(t *testing.T) {
+	env := newEnv(t, nil)
+	var mu sync.Mutex
+	runs := 0
+	release := make(chan struct{})
+	started := make(chan struct{})
+	f := Data1(func(_ NoHost, n int) ([]int, error) {
+		mu.Lock()
+		runs++
+		mu.Unlock()
+		close(started)
+		<-release
+		return []int{n}, nil
+	}, env.opt())
+	const N = 16
+	results := make([][]int, N)
+	var wg sync.WaitGroup
+	for i := range N {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = must[[]int](t)(f.Call(NoHost{}, 7))
+		}()
+	}
+	<-started
+	close(release)
+	wg.Wait()
+	if runs != 1 {
+		t.Fatalf("fn ran %d times, want 1", runs)
+	}
+	for i, r := range results {
+		if len(r) != 1 || r[0] != 7 {
+			t.Fatalf("caller %d got %v", i, r)
+		}
+		if i > 0 && &r[0] == &results[0][0] {
+			t.Fatal("two callers share one copy")
+		}
+	}
+}
+
+func TestComputeOncePanicToAll_B16_B17(t *testing.T) {
+	env := newEnv(t, nil)
+	var mu sync.Mutex
+	runs := 0
+	release := make(chan struct{})
+	f := Resource0(func(NoHost) (int, error) {
+		mu.Lock()
+		runs++
+		first := runs == 1
+		mu.Unlock()
+		if first {
+			<-release
+			panic("model file missing")
+		}
+		return 1, nil
+	}, env.opt())
+	const N = 8
+	panics := make(chan any, N)
+	var wg sync.WaitGroup
+	for range N {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { panics <- recover() }()
+			_, _ = f.Call(NoHost{})
+		}()
+	}
+	// Wait until every caller is in the flight, then let the leader panic.
+	for {
+		f.core.flight.mu.Lock()
+		c := f.core.flight.calls
+		f.core.flight.mu.Unlock()
+		if len(c) == 1 {
+			break
+		}
+		runtime.Gosched() // wasm has one thread and no preemption
+	}
+	close(release)
+	wg.Wait()
+	close(panics)
+	n := 0
+	for p := range panics {
+		if pe, ok := p.(*PanicError); ok && pe.Value == "model file missing" {
+			n++
+		}
+	}
+	// Callers that arrived after the flight ended ran fn again and got 1.
+	if n == 0 || runs != 1+(N-n) && runs != 2 {
+		t.Fatalf("%d callers saw the panic, runs = %d", n, runs)
+	}
+	if v := must[int](t)(f.Call(NoHost{})); v != 1 {
+		t.Fatal(v)
+	}
+}

@@ -1,0 +1,122 @@
+package cache
+
+import (
+	"container/list"
+	"context"
+	"strings"
+	"sync"
+)
+
+// MemoryStore is a Store in memory bounded by bytes: when the values held
+// exceed MaxBytes, the least recently used entries are evicted. It is the
+// memory tier of the two-tier store and the only tier when persistence is
+// unavailable.
+//
+// The zero value is an empty, unbounded store ready to use. MaxBytes must not
+// change after first use. A MemoryStore is safe for concurrent use. It retains
+// the slices given to Set and returns them from Get without copying.
+type MemoryStore struct {
+	MaxBytes int64 // <= 0: unbounded
+
+	mu    sync.Mutex
+	ll    *list.List // front: most recently used
+	items map[string]*list.Element
+	bytes int64
+}
+
+type memEntry struct {
+	key string
+	val []byte
+}
+
+// NewMemoryStore returns a MemoryStore bounded by maxBytes (<= 0: unbounded).
+func NewMemoryStore(maxBytes int64) *MemoryStore { return &MemoryStore{MaxBytes: maxBytes} }
+
+func (m *MemoryStore) init() {
+	if m.items == nil {
+		m.ll = list.New()
+		m.items = map[string]*list.Element{}
+	}
+}
+
+// Get returns the value for key and marks it most recently used.
+func (m *MemoryStore) Get(_ context.Context, key string) ([]byte, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.init()
+	e, ok := m.items[key]
+	if !ok {
+		return nil, false, nil
+	}
+	m.ll.MoveToFront(e)
+	return e.Value.(*memEntry).val, true, nil
+}
+
+// Set stores val under key, then evicts least recently used entries while
+// the store holds more than MaxBytes (a value larger than MaxBytes is not kept).
+func (m *MemoryStore) Set(_ context.Context, key string, val []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.init()
+	if e, ok := m.items[key]; ok {
+		m.remove(e)
+	}
+	m.items[key] = m.ll.PushFront(&memEntry{key: key, val: val})
+	m.bytes += int64(len(val))
+	for m.MaxBytes > 0 && m.bytes > m.MaxBytes && m.ll.Len() > 0 {
+		m.remove(m.ll.Back())
+	}
+	return nil
+}
+
+func (m *MemoryStore) remove(e *list.Element) {
+	me := e.Value.(*memEntry)
+	m.ll.Remove(e)
+	delete(m.items, me.key)
+	m.bytes -= int64(len(me.val))
+}
+
+// Delete removes key; deleting a missing key is not an error.
+func (m *MemoryStore) Delete(_ context.Context, key string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.init()
+	if e, ok := m.items[key]; ok {
+		m.remove(e)
+	}
+	return nil
+}
+
+// Clear removes every key that starts with prefix.
+func (m *MemoryStore) Clear(_ context.Context, prefix string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.init()
+	for k, e := range m.items {
+		if strings.HasPrefix(k, prefix) {
+			m.remove(e)
+		}
+	}
+	return nil
+}
+
+// Evict removes least recently used entries until bytes are freed.
+func (m *MemoryStore) Evict(_ context.Context, bytes int64) (int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.init()
+	var freed int64
+	for freed < bytes && m.ll.Len() > 0 {
+		e := m.ll.Back()
+		freed += int64(len(e.Value.(*memEntry).val))
+		m.remove(e)
+	}
+	return freed, nil
+}
+
+// Len reports the number of entries and the bytes they hold.
+func (m *MemoryStore) Len() (entries int, bytes int64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.items), m.bytes
+}

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package cache
+
+func isNoSpace(error) bool { return false }

@@ -1,0 +1,31 @@
+package cache
+
+import (
+	"sync/atomic"
+	"time"
+)
+
+// FuncStats are the statistics of one cached function (B24). Entries and
+// Bytes count the entries this process knows of (created or read since it
+// started); a persistent store may hold more.
+type FuncStats struct {
+	Name        string        // identity name, e.g. "main.loadData"
+	Display     string        // e.g. "loadData"
+	Kind        string        // "data" or "resource"
+	Entries     int           // entries held
+	Bytes       int64         // bytes of the encoded records (0 for resources)
+	Hits        uint64        // calls answered from the cache (waiters included)
+	Misses      uint64        // calls that ran the function
+	ComputeTime time.Duration // total time spent running the function on misses
+}
+
+type counters struct {
+	hits, misses atomic.Uint64
+	compute      atomic.Int64
+}
+
+func (c *counters) fill(s *FuncStats) {
+	s.Hits = c.hits.Load()
+	s.Misses = c.misses.Load()
+	s.ComputeTime = time.Duration(c.compute.Load())
+}

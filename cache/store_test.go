@@ -1,0 +1,40 @@
+package cache_test
+
+import (
+	"context"
+	"testing"
+
+	"wasmlit/cache"
+	"wasmlit/cache/storetest"
+)
+
+func TestMemoryStoreConformance(t *testing.T) {
+	storetest.Run(t, func(*testing.T) cache.Store { return &cache.MemoryStore{} })
+}
+
+func TestFileStoreConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) cache.Store {
+		s, err := cache.NewFileStore(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}
+
+func TestMemoryStoreBoundedLRU(t *testing.T) {
+	ctx := context.Background()
+	s := cache.NewMemoryStore(10)
+	_ = s.Set(ctx, "a", make([]byte, 4))
+	_ = s.Set(ctx, "b", make([]byte, 4))
+	_, _, _ = s.Get(ctx, "a") // a is now more recent than b
+	_ = s.Set(ctx, "c", make([]byte, 4))
+	for k, want := range map[string]bool{"a": true, "b": false, "c": true} {
+		if _, ok, _ := s.Get(ctx, k); ok != want {
+			t.Fatalf("%s present=%v, want %v", k, ok, want)
+		}
+	}
+	if n, b := s.Len(); n != 2 || b != 8 {
+		t.Fatalf("Len = %d, %d", n, b)
+	}
+}

@@ -1,0 +1,234 @@
+package cache
+
+import (
+	"context"
+	"errors"
+	"sync"
+)
+
+// tier is the two-tier store of data records: a MemoryStore in front of an
+// optional persistent Store.
+//
+// Reads try memory, then the persistent store, and fill memory on a
+// persistent hit. Writes go to memory at once and to the persistent store
+// from one background goroutine, in order, after the caller has its value:
+// a slow IndexedDB never delays a run. Deletes and clears go through the same
+// queue and are waited for, so they are ordered after earlier writes.
+//
+// A persistent error degrades the tier to memory only, with one warning. A
+// write failing with ErrQuota first evicts least recently used records (when
+// the store is an Evictor) and is retried once.
+type tier struct {
+	mem  *MemoryStore
+	warn func(msg string, args ...any)
+
+	mu       sync.Mutex
+	cond     *sync.Cond
+	persist  Store // nil: memory only
+	degraded bool
+	queue    []tierOp
+	running  bool
+	pending  int
+}
+
+type tierOp struct {
+	del    bool // delete (prefix == "") or clear (prefix != "")
+	clear  bool
+	key    string
+	val    []byte
+	after  func() // runs when the op is done, success or not
+	signal chan struct{}
+}
+
+func newTier(mem *MemoryStore, warn func(string, ...any)) *tier {
+	t := &tier{mem: mem, warn: warn}
+	t.cond = sync.NewCond(&t.mu)
+	return t
+}
+
+func (t *tier) setPersistent(s Store) {
+	t.mu.Lock()
+	t.persist, t.degraded = s, false
+	t.mu.Unlock()
+}
+
+func (t *tier) persistent() Store {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.degraded {
+		return nil
+	}
+	return t.persist
+}
+
+// hasPersistent reports whether a persistent store is in use.
+func (t *tier) hasPersistent() bool { return t.persistent() != nil }
+
+func (t *tier) degrade(err error) {
+	t.mu.Lock()
+	already := t.degraded || t.persist == nil
+	t.degraded = true
+	t.mu.Unlock()
+	if !already {
+		t.warn("cache: persistent store failed; using memory only until reload", "err", err)
+	}
+}
+
+// get returns the record bytes for key and whether they came from the
+// persistent store (and so must be verified).
+func (t *tier) get(ctx context.Context, key string) (b []byte, persisted, ok bool) {
+	if b, ok, _ := t.mem.Get(ctx, key); ok {
+		return b, false, true
+	}
+	p := t.persistent()
+	if p == nil {
+		return nil, false, false
+	}
+	b, ok, err := p.Get(ctx, key)
+	if err != nil {
+		t.degrade(err)
+		return nil, false, false
+	}
+	if !ok {
+		return nil, false, false
+	}
+	_ = t.mem.Set(ctx, key, b)
+	return b, true, true
+}
+
+// getPersistent reads the persistent store only (after a cross-process lock).
+func (t *tier) getPersistent(ctx context.Context, key string) ([]byte, bool) {
+	p := t.persistent()
+	if p == nil {
+		return nil, false
+	}
+	b, ok, err := p.Get(ctx, key)
+	if err != nil {
+		t.degrade(err)
+		return nil, false
+	}
+	if ok {
+		_ = t.mem.Set(ctx, key, b)
+	}
+	return b, ok
+}
+
+// set stores b in memory now and in the persistent store later; after runs
+// once the persistent write is done (at once without a persistent store).
+func (t *tier) set(ctx context.Context, key string, b []byte, after func()) {
+	_ = t.mem.Set(ctx, key, b)
+	if t.persistent() == nil {
+		if after != nil {
+			after()
+		}
+		return
+	}
+	t.enqueue(tierOp{key: key, val: b, after: after})
+}
+
+// delete removes key from both tiers, ordered after queued writes.
+func (t *tier) delete(ctx context.Context, key string) {
+	_ = t.mem.Delete(ctx, key)
+	t.wait(tierOp{del: true, key: key})
+}
+
+// clear removes every key with prefix from both tiers.
+func (t *tier) clear(ctx context.Context, prefix string) {
+	_ = t.mem.Clear(ctx, prefix)
+	t.wait(tierOp{del: true, clear: true, key: prefix})
+}
+
+func (t *tier) wait(op tierOp) {
+	if t.persistent() == nil {
+		return
+	}
+	op.signal = make(chan struct{})
+	t.enqueue(op)
+	<-op.signal
+}
+
+func (t *tier) enqueue(op tierOp) {
+	t.mu.Lock()
+	t.queue = append(t.queue, op)
+	t.pending++
+	if !t.running {
+		t.running = true
+		go t.drain()
+	}
+	t.mu.Unlock()
+}
+
+func (t *tier) drain() {
+	for {
+		t.mu.Lock()
+		if len(t.queue) == 0 {
+			t.running = false
+			t.mu.Unlock()
+			return
+		}
+		op := t.queue[0]
+		t.queue[0] = tierOp{}
+		t.queue = t.queue[1:]
+		t.mu.Unlock()
+
+		t.apply(op)
+
+		t.mu.Lock()
+		t.pending--
+		t.cond.Broadcast()
+		t.mu.Unlock()
+	}
+}
+
+func (t *tier) apply(op tierOp) {
+	defer func() {
+		if op.after != nil {
+			op.after()
+		}
+		if op.signal != nil {
+			close(op.signal)
+		}
+	}()
+	p := t.persistent()
+	if p == nil {
+		return
+	}
+	ctx := context.Background()
+	var err error
+	switch {
+	case op.clear:
+		err = p.Clear(ctx, op.key)
+	case op.del:
+		err = p.Delete(ctx, op.key)
+	default:
+		err = p.Set(ctx, op.key, op.val)
+		if errors.Is(err, ErrQuota) {
+			if ev, ok := p.(Evictor); ok {
+				if _, eerr := ev.Evict(ctx, int64(len(op.val))); eerr == nil {
+					err = p.Set(ctx, op.key, op.val)
+				}
+			}
+		}
+	}
+	if err != nil {
+		t.degrade(err)
+	}
+}
+
+// flush waits until every queued persistent operation is done.
+func (t *tier) flush() {
+	t.mu.Lock()
+	for t.pending > 0 {
+		t.cond.Wait()
+	}
+	t.mu.Unlock()
+}
+
+// deleteAsync removes key from memory now and from the persistent store in
+// queue order, without waiting.
+func (t *tier) deleteAsync(ctx context.Context, key string) {
+	_ = t.mem.Delete(ctx, key)
+	if t.persistent() != nil {
+		t.enqueue(tierOp{del: true, key: key})
+	}
+}

@@ -1,0 +1,209 @@
+// The IndexedDB bridge (SPEC B4, C5, C6): Go's cache.IDBStore calls wasmlitHost.idb.open and
+// then the handle's methods. Every operation is one transaction and returns a promise; values are
+// bytes (a Uint8Array in, a Uint8Array out), never structured-cloned Go objects. Rejections are
+// Errors whose name is the DOMException's name (QuotaExceededError, InvalidStateError, ...) or
+// NotSupportedError when there is no IndexedDB at all.
+//
+// One database per app: `wasmlit:<name>` (IndexedDB is already per origin). Two object stores with
+// the same string keys: `values` (the bytes) and `meta` ({size, atime}, with an index on atime for
+// least-recently-used eviction). A put writes both in one transaction, so a value and its metadata
+// always commit together; a get refreshes atime in the same transaction as the read.
+
+const DB_PREFIX = 'wasmlit:';
+const DB_VERSION = 1;
+const VALUES = 'values';
+const META = 'meta';
+const BY_ATIME = 'atime';
+
+function named(name, message) {
+  const e = new Error(message);
+  e.name = name;
+  return e;
+}
+
+// asError keeps a DOMException's name and message in a plain Error (what Go reads).
+function asError(err, what) {
+  if (!err) return named('UnknownError', `${what}: the transaction failed without an error`);
+  return named(err.name || 'Error', `${what}: ${err.message || err}`);
+}
+
+// A strictly increasing clock (ms since epoch, with fractions), so that the LRU order of two
+// accesses within one millisecond is still the order they happened in this page.
+let lastTick = 0;
+function tick() {
+  const t = Date.now();
+  lastTick = t > lastTick ? t : lastTick + 1e-3;
+  return lastTick;
+}
+
+// prefixRange returns the key range of the keys that start with prefix, or null for every key.
+// The upper bound is the prefix with its last UTF-16 code unit incremented (dropping trailing
+// U+FFFF units), exclusive.
+function prefixRange(prefix) {
+  if (prefix === '') return null;
+  let end = prefix;
+  while (end.length > 0 && end.charCodeAt(end.length - 1) === 0xffff) end = end.slice(0, -1);
+  if (end === '') return IDBKeyRange.lowerBound(prefix);
+  end = end.slice(0, -1) + String.fromCharCode(end.charCodeAt(end.length - 1) + 1);
+  return IDBKeyRange.bound(prefix, end, false, true);
+}
+
+// bytesOf returns a stored value as a Uint8Array, or null for a value that is not bytes (a foreign
+// record, written by something else on this origin): the cache treats it as a miss.
+function bytesOf(v) {
+  if (v instanceof Uint8Array) return v;
+  if (v instanceof ArrayBuffer) return new Uint8Array(v);
+  if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  return null;
+}
+
+// done resolves with result() when tx commits, and rejects with the transaction's error (or the
+// first request error) when it aborts. QuotaExceededError often surfaces only here, on abort.
+function done(tx, what, result) {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve(result ? result() : undefined);
+    tx.onabort = () => reject(asError(tx.error, what));
+    // A failed request's error event is not cancelled: it aborts the transaction, and onabort
+    // reports tx.error.
+  });
+}
+
+function openDB(name) {
+  return new Promise((resolve, reject) => {
+    const factory = globalThis.indexedDB;
+    if (!factory || typeof factory.open !== 'function') {
+      reject(named('NotSupportedError', 'IndexedDB is not available in this browser context'));
+      return;
+    }
+    let req;
+    try {
+      req = factory.open(DB_PREFIX + name, DB_VERSION);
+    } catch (err) { // SecurityError: an opaque origin (sandboxed frame, data: URL)
+      reject(asError(err, 'opening IndexedDB'));
+      return;
+    }
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains(VALUES)) db.createObjectStore(VALUES);
+      if (!db.objectStoreNames.contains(META)) db.createObjectStore(META).createIndex(BY_ATIME, 'atime');
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = (ev) => { ev.preventDefault(); reject(asError(req.error, 'opening IndexedDB')); };
+    req.onblocked = () => {}; // waits for older connections to close; the caller's context bounds it
+  });
+}
+
+/** Handle is one open database. Its methods may be called concurrently. */
+class Handle {
+  constructor(name, db) {
+    this.name = name;
+    this.db = null;
+    this.opening = null;
+    this.closed = false;
+    this.adopt(db);
+  }
+
+  adopt(db) {
+    this.db = db;
+    // Another tab deletes or upgrades the database (or the user clears site data): let it, and
+    // reopen on the next operation.
+    db.onversionchange = () => { db.close(); if (this.db === db) this.db = null; };
+    db.onclose = () => { if (this.db === db) this.db = null; };
+  }
+
+  async tx(mode) {
+    if (this.closed) throw named('InvalidStateError', 'the IndexedDB store is closed');
+    if (!this.db) {
+      this.opening = this.opening || openDB(this.name).finally(() => { this.opening = null; });
+      const db = await this.opening;
+      if (!this.db) this.adopt(db);
+    }
+    return this.db.transaction([VALUES, META], mode, { durability: 'relaxed' });
+  }
+
+  /** get resolves with the bytes under key (and marks them used now), or null. */
+  async get(key) {
+    const tx = await this.tx('readwrite');
+    const what = `reading ${JSON.stringify(key)}`;
+    const p = done(tx, what);
+    return new Promise((resolve, reject) => {
+      const req = tx.objectStore(VALUES).get(key);
+      req.onsuccess = () => {
+        const b = req.result === undefined ? null : bytesOf(req.result);
+        // The value is read: hand it over now; the atime update commits on its own.
+        if (b) tx.objectStore(META).put({ size: b.byteLength, atime: tick() }, key);
+        resolve(b);
+      };
+      p.catch(reject); // an abort before the read succeeded
+    });
+  }
+
+  /** put stores bytes (a Uint8Array) under key; resolves once the transaction has committed. */
+  async put(key, bytes) {
+    const tx = await this.tx('readwrite');
+    const p = done(tx, `writing ${JSON.stringify(key)} (${bytes.byteLength} bytes)`);
+    try {
+      tx.objectStore(VALUES).put(bytes, key);
+      tx.objectStore(META).put({ size: bytes.byteLength, atime: tick() }, key);
+    } catch (err) { // DataCloneError, or the transaction already gone
+      try { tx.abort(); } catch { /* already finished */ }
+      throw asError(err, `writing ${JSON.stringify(key)}`);
+    }
+    return p;
+  }
+
+  /** delete removes key (a missing key is fine). */
+  async delete(key) {
+    const tx = await this.tx('readwrite');
+    const p = done(tx, `deleting ${JSON.stringify(key)}`);
+    tx.objectStore(VALUES).delete(key);
+    tx.objectStore(META).delete(key);
+    return p;
+  }
+
+  /** clear removes every key that starts with prefix ('' removes all). */
+  async clear(prefix) {
+    const tx = await this.tx('readwrite');
+    const p = done(tx, `clearing ${JSON.stringify(prefix)}`);
+    const range = prefixRange(prefix);
+    for (const s of [VALUES, META]) {
+      if (range) tx.objectStore(s).delete(range);
+      else tx.objectStore(s).clear();
+    }
+    return p;
+  }
+
+  /**
+   * evict deletes least recently used records until at least `bytes` bytes are freed or the store
+   * is empty, in one transaction; resolves with the bytes freed.
+   */
+  async evict(bytes) {
+    const tx = await this.tx('readwrite');
+    let freed = 0;
+    const p = done(tx, 'evicting', () => freed);
+    const values = tx.objectStore(VALUES);
+    const meta = tx.objectStore(META);
+    const cur = meta.index(BY_ATIME).openCursor();
+    cur.onsuccess = () => {
+      const c = cur.result;
+      if (!c || freed >= bytes) return;
+      values.delete(c.primaryKey);
+      c.delete();
+      freed += Number(c.value && c.value.size) || 0;
+      c.continue();
+    };
+    return p;
+  }
+
+  /** close closes the connection; later calls reject. */
+  close() {
+    this.closed = true;
+    if (this.db) this.db.close();
+    this.db = null;
+  }
+}
+
+/** open resolves with a Handle on the database of app `name`, creating it if needed. */
+export async function open(name) {
+  return new Handle(String(name), await openDB(String(name)));
+}
