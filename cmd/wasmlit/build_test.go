@@ -30,7 +30,7 @@ func TestBuildTinyApp_C3(t *testing.T) {
 		"host/host.js":               "export {};",
 		"examples/tiny/main.go":      "// Tiny proves the build.\npackage main\n\nfunc main() { println(\"hi\"); select {} }\n",
 		"examples/tiny/static/d.csv": "x\n1\n",
-		// A stand-in for cmd/wasmlit-gen: it must be run with the app directory.
+		// A stand-in for cmd/wasmlit-gen: it must be run for js/wasm with the app directory last.
 		"cmd/wasmlit-gen/main.go": `package main
 
 import (
@@ -39,7 +39,11 @@ import (
 )
 
 func main() {
-	os.WriteFile(filepath.Join(os.Args[1], "wasmlit_srcindex.gen.go"), []byte("package main\n\nvar generated = true\n"), 0o644)
+	args := os.Args[1:]
+	if len(args) != 5 || args[0] != "-goos" || args[1] != "js" || args[2] != "-goarch" || args[3] != "wasm" {
+		os.Exit(2)
+	}
+	os.WriteFile(filepath.Join(args[4], "wasmlit_srcindex.gen.go"), []byte("package main\n\nvar generated = true\n"), 0o644)
 }
 `,
 	})
