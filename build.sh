@@ -133,8 +133,9 @@ cmd_test() {
     echo "no packages"
   fi
 
-  step "build every example"
+  step "build every example and test app"
   wasmlit build
+  wasmlit build testapps/cachelab
 
   step "browser tests (Playwright, Debian Chromium)"
   ensure_chromium

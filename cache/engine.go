@@ -19,6 +19,9 @@ type Config struct {
 	Locker      Locker           // cross-process compute-once; nil: in-process only
 	Logger      Logger           // warnings; nil: slog.Default()
 	Now         func() time.Time // the clock for TTL and record times; nil: time.Now
+	// OnPersistentFailure is called once when the persistent store fails and the engine goes on
+	// with memory only (C6), so the app can tell its user; nil: the warning is only logged.
+	OnPersistentFailure func(err error)
 }
 
 // Engine holds what cached functions share: the two-tier data store, the
@@ -66,7 +69,7 @@ func (e *Engine) Configure(c Config) {
 	e.mu.Lock()
 	e.cfg = c
 	e.mem = mem
-	e.tier = newTier(mem, e.warn)
+	e.tier = newTier(mem, e.warn, c.OnPersistentFailure)
 	e.tier.setPersistent(c.Store)
 	e.mu.Unlock()
 }

@@ -19,8 +19,9 @@ import (
 // write failing with ErrQuota first evicts least recently used records (when
 // the store is an Evictor) and is retried once.
 type tier struct {
-	mem  *MemoryStore
-	warn func(msg string, args ...any)
+	mem       *MemoryStore
+	warn      func(msg string, args ...any)
+	onDegrade func(err error) // Config.OnPersistentFailure
 
 	mu       sync.Mutex
 	cond     *sync.Cond
@@ -40,8 +41,8 @@ type tierOp struct {
 	signal chan struct{}
 }
 
-func newTier(mem *MemoryStore, warn func(string, ...any)) *tier {
-	t := &tier{mem: mem, warn: warn}
+func newTier(mem *MemoryStore, warn func(string, ...any), onDegrade func(error)) *tier {
+	t := &tier{mem: mem, warn: warn, onDegrade: onDegrade}
 	t.cond = sync.NewCond(&t.mu)
 	return t
 }
@@ -71,6 +72,9 @@ func (t *tier) degrade(err error) {
 	t.mu.Unlock()
 	if !already {
 		t.warn("cache: persistent store failed; using memory only until reload", "err", err)
+		if t.onDegrade != nil {
+			t.onDegrade(err)
+		}
 	}
 }
 

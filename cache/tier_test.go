@@ -87,6 +87,9 @@ func TestCorruptRecord_C6(t *testing.T) {
 func TestPersistentFailureDegrades_C6(t *testing.T) {
 	ps := &faultyStore{failSet: errors.New("idb: unavailable")}
 	env := newEnv(t, ps)
+	var told []error
+	env.e.Configure(Config{Store: ps, Now: env.clock.Now, Logger: env.warns,
+		OnPersistentFailure: func(err error) { told = append(told, err) }})
 	f := Data1(func(_ NoHost, n int) (int, error) { return n, nil }, env.opt())
 	for n := range 3 {
 		_ = must[int](t)(f.Call(NoHost{}, n))
@@ -94,6 +97,9 @@ func TestPersistentFailureDegrades_C6(t *testing.T) {
 	}
 	if w := env.warns.all(); len(w) != 1 || !strings.Contains(w[0], "memory only") {
 		t.Fatalf("warnings = %q, want one", w)
+	}
+	if len(told) != 1 || !strings.Contains(told[0].Error(), "idb: unavailable") {
+		t.Fatalf("OnPersistentFailure calls = %v, want one with the cause", told)
 	}
 	if v := must[int](t)(f.Call(NoHost{}, 1)); v != 1 { // served by memory
 		t.Fatal(v)

@@ -60,6 +60,8 @@ function putFile(bytes) {
 const host = {
   /** buildID identifies the build (app.json's buildID, or random per load); Go reads it. */
   buildID: '',
+  /** appName names the app (app.json's name, or the page's path); Go keys its cache by it. */
+  appName: '',
 
   mount(sid, selector) {
     if (sessions.has(sid)) throw new Error(`wasmlit host: session ${sid} is already mounted`);
@@ -153,6 +155,7 @@ async function start() {
   early.catch(() => {}); // a failure is reported by download(), which awaits it
   const cfg = await loadConfig();
   host.buildID = typeof cfg.buildID === 'string' && cfg.buildID ? cfg.buildID : randomID();
+  host.appName = typeof cfg.name === 'string' && cfg.name ? cfg.name : location.pathname;
   if (typeof cfg.title === 'string' && cfg.title && (!document.title || document.title.includes('{{'))) document.title = cfg.title;
   const wasmURL = new URL(typeof cfg.wasm === 'string' && cfg.wasm ? cfg.wasm : 'app.wasm', document.baseURI).href;
   const progress = new Progress(wasmURL.split('/').pop());

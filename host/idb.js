@@ -21,10 +21,11 @@ function named(name, message) {
   return e;
 }
 
-// asError keeps a DOMException's name and message in a plain Error (what Go reads).
-function asError(err, what) {
-  if (!err) return named('UnknownError', `${what}: the transaction failed without an error`);
-  return named(err.name || 'Error', `${what}: ${err.message || err}`);
+// asError keeps a DOMException's name and message in a plain Error (what Go reads); Go adds the
+// operation and the key.
+function asError(err) {
+  if (!err) return named('UnknownError', 'the transaction failed without an error');
+  return named(err.name || 'Error', err.message || String(err.name || err));
 }
 
 // A strictly increasing clock (ms since epoch, with fractions), so that the LRU order of two
@@ -59,10 +60,10 @@ function bytesOf(v) {
 
 // done resolves with result() when tx commits, and rejects with the transaction's error (or the
 // first request error) when it aborts. QuotaExceededError often surfaces only here, on abort.
-function done(tx, what, result) {
+function done(tx, result) {
   return new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve(result ? result() : undefined);
-    tx.onabort = () => reject(asError(tx.error, what));
+    tx.onabort = () => reject(asError(tx.error));
     // A failed request's error event is not cancelled: it aborts the transaction, and onabort
     // reports tx.error.
   });
@@ -79,7 +80,7 @@ function openDB(name) {
     try {
       req = factory.open(DB_PREFIX + name, DB_VERSION);
     } catch (err) { // SecurityError: an opaque origin (sandboxed frame, data: URL)
-      reject(asError(err, 'opening IndexedDB'));
+      reject(asError(err));
       return;
     }
     req.onupgradeneeded = () => {
@@ -88,7 +89,7 @@ function openDB(name) {
       if (!db.objectStoreNames.contains(META)) db.createObjectStore(META).createIndex(BY_ATIME, 'atime');
     };
     req.onsuccess = () => resolve(req.result);
-    req.onerror = (ev) => { ev.preventDefault(); reject(asError(req.error, 'opening IndexedDB')); };
+    req.onerror = (ev) => { ev.preventDefault(); reject(asError(req.error)); };
     req.onblocked = () => {}; // waits for older connections to close; the caller's context bounds it
   });
 }
@@ -124,8 +125,7 @@ class Handle {
   /** get resolves with the bytes under key (and marks them used now), or null. */
   async get(key) {
     const tx = await this.tx('readwrite');
-    const what = `reading ${JSON.stringify(key)}`;
-    const p = done(tx, what);
+    const p = done(tx);
     return new Promise((resolve, reject) => {
       const req = tx.objectStore(VALUES).get(key);
       req.onsuccess = () => {
@@ -141,13 +141,14 @@ class Handle {
   /** put stores bytes (a Uint8Array) under key; resolves once the transaction has committed. */
   async put(key, bytes) {
     const tx = await this.tx('readwrite');
-    const p = done(tx, `writing ${JSON.stringify(key)} (${bytes.byteLength} bytes)`);
+    const p = done(tx);
     try {
       tx.objectStore(VALUES).put(bytes, key);
       tx.objectStore(META).put({ size: bytes.byteLength, atime: tick() }, key);
     } catch (err) { // DataCloneError, or the transaction already gone
+      p.catch(() => {}); // the error thrown below is the one to report
       try { tx.abort(); } catch { /* already finished */ }
-      throw asError(err, `writing ${JSON.stringify(key)}`);
+      throw asError(err);
     }
     return p;
   }
@@ -155,7 +156,7 @@ class Handle {
   /** delete removes key (a missing key is fine). */
   async delete(key) {
     const tx = await this.tx('readwrite');
-    const p = done(tx, `deleting ${JSON.stringify(key)}`);
+    const p = done(tx);
     tx.objectStore(VALUES).delete(key);
     tx.objectStore(META).delete(key);
     return p;
@@ -164,7 +165,7 @@ class Handle {
   /** clear removes every key that starts with prefix ('' removes all). */
   async clear(prefix) {
     const tx = await this.tx('readwrite');
-    const p = done(tx, `clearing ${JSON.stringify(prefix)}`);
+    const p = done(tx);
     const range = prefixRange(prefix);
     for (const s of [VALUES, META]) {
       if (range) tx.objectStore(s).delete(range);
@@ -180,7 +181,7 @@ class Handle {
   async evict(bytes) {
     const tx = await this.tx('readwrite');
     let freed = 0;
-    const p = done(tx, 'evicting', () => freed);
+    const p = done(tx, () => freed);
     const values = tx.objectStore(VALUES);
     const meta = tx.objectStore(META);
     const cur = meta.index(BY_ATIME).openCursor();

@@ -5,12 +5,17 @@ import path from 'node:path';
 import { test, expect } from './helpers';
 
 const dist = path.resolve(__dirname, '..', 'dist');
+const examples = path.resolve(__dirname, '..', 'examples');
 
-/** The built apps: every folder of dist/ that holds an app.json. */
+/**
+ * The gallery's apps: every example (a folder of examples/ with Go files) that is built in dist/.
+ * Test and benchmark apps built into dist/ beside them are not in the gallery.
+ */
 function builtApps(): string[] {
   return fs
-    .readdirSync(dist, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dist, d.name, 'app.json')))
+    .readdirSync(examples, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.readdirSync(path.join(examples, d.name)).some((f) => f.endsWith('.go')))
+    .filter((d) => fs.existsSync(path.join(dist, d.name, 'app.json')))
     .map((d) => d.name)
     .sort();
 }

@@ -12,7 +12,7 @@ import (
 // wrong (HTTP status, network or CORS failure) and what to check.
 func (st *Session) Download(url string, opts ...fetch.Option) ([]byte, error) {
 	bar := st.Progress(0, "Downloading "+url)
-	defer bar.ph.clear()
+	defer bar.ph.remove()
 	report := fetch.OnProgress(func(done, total int64) {
 		if total > 0 {
 			bar.Set(float64(done)/float64(total), fmt.Sprintf("Downloading %s: %s of %s", url, byteSize(done), byteSize(total)))

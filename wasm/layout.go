@@ -2,6 +2,7 @@ package wasm
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -81,9 +82,14 @@ func (st *Session) Empty() *Session {
 	return ph
 }
 
-// clear empties a placeholder.
-func (st *Session) clear() {
-	st.parent.next = st.parent.next[:0]
+// remove takes a placeholder out of this run, as if it had never been drawn: a spinner leaves
+// no empty block behind.
+func (st *Session) remove() {
+	n := st.parent
+	if p := n.parent; p != nil {
+		p.next = slices.DeleteFunc(p.next, func(m *node) bool { return m == n })
+		st.s.last = p // an exception that follows goes where the placeholder was
+	}
 }
 
 // Form returns a handle drawing into a form: its widgets send their values together, and cause a
@@ -120,7 +126,7 @@ func (st *Session) Spinner(text string, f func()) {
 		p.str("text", text).boolean("showTime", false).num("startedMs", float64(time.Now().UnixMilli()))
 	})
 	st.s.paint()
-	defer ph.clear()
+	defer ph.remove()
 	f()
 }
 

@@ -2,6 +2,7 @@ package wasm
 
 import (
 	"errors"
+	"sync"
 
 	"wasmlit/wasm/internal/wire"
 )
@@ -28,9 +29,18 @@ type App struct {
 // Start mounts app on h and starts its first run in a new goroutine. It returns at once.
 func Start(app func(*Session), h Host) *App {
 	a := &App{s: newSession(app, h)}
+	sessionsMu.Lock()
+	sessions = append(sessions, a.s)
+	sessionsMu.Unlock()
 	go a.s.loop()
 	return a
 }
+
+// sessions lists every session started in this process, for what concerns them all.
+var (
+	sessionsMu sync.Mutex
+	sessions   []*session
+)
 
 // Dispatch hands the app one batch of events from the host (the JSON of docs/PROTOCOL.md) and
 // requests a rerun. Values that do not fit their widget are dropped, and reported in the error;

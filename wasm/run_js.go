@@ -24,6 +24,7 @@ func Mount(selector string, app func(*Session)) {
 	mountMu.Lock()
 	defer mountMu.Unlock()
 	if apps == nil {
+		configureCache()
 		apps = make(map[int]*App)
 		takeFile = bridge.TakeFile
 		bridge.OnEvents(func(sid int, batch []byte) {

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"wasmlit/cache"
 	"wasmlit/wasm/internal/wire"
 )
 
@@ -87,11 +88,33 @@ func (s *session) loop() {
 	}
 }
 
-// errInterrupted is the panic value that stops a run when a newer interaction arrived.
+// storageWarning, when set, is shown at the top of every run of every session: the cache lost its
+// persistent store (C6). One warning, however many failures.
+var storageWarning atomic.Pointer[string]
+
+// errInterrupted is the panic value that stops a run when a newer interaction arrived. It is an
+// error so that it keeps its identity when a cached function's panic wraps it.
 type errInterrupted struct{}
+
+func (errInterrupted) Error() string { return "wasmlit: run stopped by a newer interaction" }
 
 // errRerun is the panic value of Session.Rerun: the app itself asked for a new run.
 type errRerun struct{}
+
+func (errRerun) Error() string { return "wasmlit: run stopped by st.Rerun" }
+
+// unwrapPanic returns the value a cached function's panic carries, so that a run stopped inside a
+// cached function is seen as stopped, and a panic in one is shown with its own stack.
+func unwrapPanic(r any) (value any, stack string) {
+	if pe, ok := r.(*cache.PanicError); ok {
+		switch pe.Value.(type) {
+		case errInterrupted, errRerun:
+			return pe.Value, ""
+		}
+		return fmt.Errorf("cached function '%s' panicked: %v", pe.Func, pe.Value), cleanStack(pe.Stack)
+	}
+	return r, ""
+}
 
 // runOnce runs the callbacks that interactions queued, then the app, and shows the result.
 func (s *session) runOnce() {
@@ -121,6 +144,9 @@ func (s *session) runOnce() {
 	s.host.Status("running", seq)
 
 	root := &Session{s: s, parent: s.roots[0]}
+	if w := storageWarning.Load(); w != nil {
+		root.Warning(*w)
+	}
 	for _, cb := range callbacks {
 		if s.call(root, func(*Session) { cb() }) {
 			return
@@ -140,7 +166,7 @@ func (s *session) runOnce() {
 // interrupted, in which case the caller abandons it: triggers consumed by it carry over.
 func (s *session) call(st *Session, f func(*Session)) (interrupted bool) {
 	defer func() {
-		r := recover()
+		r, stack := unwrapPanic(recover())
 		if r == nil {
 			return
 		}
@@ -158,7 +184,10 @@ func (s *session) call(st *Session, f func(*Session)) (interrupted bool) {
 			return
 		}
 		s.replayHook = nil
-		s.emitException(s.last, panicError(r), cleanStack(debug.Stack()))
+		if stack == "" {
+			stack = cleanStack(debug.Stack())
+		}
+		s.emitException(s.last, panicError(r), stack)
 	}()
 	f(st)
 	return false

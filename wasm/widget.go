@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"wasmlit/cache"
 	"wasmlit/wasm/internal/wire"
 )
 
@@ -36,9 +37,7 @@ func (s *session) dispatch(evs []wire.Event) []error {
 			rerun = true
 			continue
 		case wire.EventClearCache:
-			if clearCacheHook != nil {
-				clearCacheHook()
-			}
+			clearCacheHook()
 			rerun = true
 			continue
 		}
@@ -61,8 +60,12 @@ func (s *session) dispatch(evs []wire.Event) []error {
 	return errs
 }
 
-// clearCacheHook is called for the page menu's "Clear cache"; the cache integration sets it.
-var clearCacheHook func()
+// clearCacheHook is called for the page menu's "Clear cache" (B15): like Streamlit's, it empties
+// every data cache, memory and persistent, and every resource cache.
+var clearCacheHook = func() {
+	cache.ClearAllData()
+	cache.ClearAllResources()
+}
 
 // apply decodes an event's value into w.
 func (w *widget) apply(e wire.Event) error {

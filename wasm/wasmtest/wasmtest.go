@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"wasmlit/wasm"
+	"wasmlit/wasm/internal/wire"
 )
 
 // Timeout bounds how long Settle waits for the app to go idle before failing the test.
@@ -33,7 +34,7 @@ type App struct {
 // New starts app and waits for its first run to finish.
 func New(t testing.TB, app func(*wasm.Session)) *App {
 	t.Helper()
-	h := &recorder{m: newMirror()}
+	h := &recorder{m: newMirror(), created: make(map[string][]map[string]any)}
 	h.cond = sync.NewCond(&h.mu)
 	a := &App{t: t, host: h}
 	a.app = wasm.Start(app, h)
@@ -52,6 +53,7 @@ type recorder struct {
 	runs    int
 	patches int
 	bytes   int
+	created map[string][]map[string]any // props of every element created, per kind
 }
 
 func (h *recorder) Apply(ops []byte) {
@@ -59,6 +61,15 @@ func (h *recorder) Apply(ops []byte) {
 	defer h.mu.Unlock()
 	h.patches++
 	h.bytes += len(ops)
+	if ops, err := wire.Decode(ops); err == nil {
+		for _, op := range ops {
+			if op.Code == wire.OpCreate {
+				var p map[string]any
+				_ = json.Unmarshal([]byte(op.Props), &p) // the mirror reports bad props
+				h.created[op.Kind] = append(h.created[op.Kind], p)
+			}
+		}
+	}
 	if err := h.m.apply(ops); err != nil && h.err == nil {
 		h.err = err
 	}
@@ -110,6 +121,14 @@ func (a *App) Patches() (count, bytes int) {
 	a.host.mu.Lock()
 	defer a.host.mu.Unlock()
 	return a.host.patches, a.host.bytes
+}
+
+// Created returns the props, as first shown, of every element of kind the app has created on the
+// page so far, including ones since removed: a spinner that was shown and taken away counts.
+func (a *App) Created(kind string) []map[string]any {
+	a.host.mu.Lock()
+	defer a.host.mu.Unlock()
+	return a.host.created[kind]
 }
 
 // Event is one host event, as Send takes it.

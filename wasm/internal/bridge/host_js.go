@@ -50,8 +50,14 @@ func Log(level, msg string) {
 
 // BuildID returns the build id of the running app (from app.json), or a random id per page
 // load when the build has none. It is empty when the host does not expose one.
-func BuildID() string {
-	v := host().Get("buildID")
+func BuildID() string { return hostString("buildID") }
+
+// AppName returns the app's name (app.json's name, or the page's path): the cache keeps each app's
+// entries apart by it, so two apps on one origin never read each other's.
+func AppName() string { return hostString("appName") }
+
+func hostString(member string) string {
+	v := host().Get(member)
 	if v.Type() != js.TypeString {
 		return ""
 	}

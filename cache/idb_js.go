@@ -1,0 +1,227 @@
+//go:build js && wasm
+
+package cache
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"syscall/js"
+)
+
+// IDBStore is the persistent Store of the browser: one IndexedDB database per
+// app name on the page's origin, reached through globalThis.wasmlitHost.idb
+// (host/idb.js). It implements Store and Evictor.
+//
+// Each operation is one IndexedDB transaction, so a record is never seen
+// half-written, also by other tabs of the origin, which share the database
+// (SPEC B4, C5). Every record keeps its size and last access time beside the
+// value, written in the same transaction; Get refreshes the access time, and
+// Evict removes least recently used records first.
+//
+// Keys are JavaScript strings: a key must be valid UTF-8 (invalid bytes become
+// U+FFFD, so two invalid keys may collide). Values move with one copy each way
+// (CopyBytesToJS, CopyBytesToGo): Set does not retain val, and Get returns a
+// slice the caller owns.
+//
+// Transactions use relaxed durability: a committed write is visible to every
+// tab at once but may be lost if the machine loses power soon after, which
+// costs a cache only a recomputation.
+//
+// Methods block the calling goroutine until the browser answers; never call
+// them from inside a js.FuncOf callback. They are safe for concurrent use. A
+// cancelled ctx makes a method return ctx.Err() at once; the transaction it
+// started still commits or aborts as a whole, so a cancelled Set may or may
+// not have stored the value.
+//
+// Errors: a Set that the browser refuses for lack of space returns an error
+// wrapping ErrQuota (call Evict and retry, as the two-tier store does); any
+// other error means the database is unusable (site data cleared while open,
+// the browser shutting down, disk failure): use memory only.
+type IDBStore struct {
+	name string
+	h    js.Value // the host's database handle
+}
+
+// OpenIDB opens (creating if needed) the IndexedDB database of the app name on
+// this origin; two names never see each other's records. ctx bounds the wait,
+// which can be long when another tab blocks the database.
+//
+// OpenIDB fails when IndexedDB is unusable: wasmlitHost.idb is missing (the
+// page did not load host/host.js), the browser has no IndexedDB or refuses it
+// (some private modes, storage blocked by the user's settings, an opaque
+// origin). Then the caller should keep a memory-only cache and warn once.
+func OpenIDB(ctx context.Context, name string) (*IDBStore, error) {
+	idb, err := hostMember("idb", "open")
+	if err != nil {
+		return nil, err
+	}
+	h, err := jsAwait(ctx, idb.Call("open", name))
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("cache: IndexedDB is unavailable (private mode, or storage blocked for this site?): %w", err)
+	}
+	return &IDBStore{name: name, h: h}, nil
+}
+
+// Name returns the app name the store was opened with.
+func (s *IDBStore) Name() string { return s.name }
+
+// Get returns a copy of the bytes stored under key and marks the record used
+// now. A miss, and a record that does not hold bytes (written by something
+// else on the origin), is (nil, false, nil).
+func (s *IDBStore) Get(ctx context.Context, key string) ([]byte, bool, error) {
+	v, err := s.call(ctx, "get", key)
+	if err != nil {
+		return nil, false, s.wrap("get", key, err)
+	}
+	if v.IsNull() || v.IsUndefined() {
+		return nil, false, nil
+	}
+	b := make([]byte, v.Get("byteLength").Int())
+	js.CopyBytesToGo(b, v)
+	return b, true, nil
+}
+
+// Set stores a copy of val under key, with its size and access time, and
+// returns once the transaction has committed. Out of space, it returns an
+// error wrapping ErrQuota and nothing is stored.
+func (s *IDBStore) Set(ctx context.Context, key string, val []byte) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	u8 := js.Global().Get("Uint8Array").New(len(val))
+	js.CopyBytesToJS(u8, val)
+	_, err := s.call(ctx, "put", key, u8)
+	return s.wrap("put", key, err)
+}
+
+// Delete removes key; deleting a missing key is not an error.
+func (s *IDBStore) Delete(ctx context.Context, key string) error {
+	_, err := s.call(ctx, "delete", key)
+	return s.wrap("delete", key, err)
+}
+
+// Clear removes every key that starts with prefix ("" clears all), through a
+// key range, in one transaction.
+func (s *IDBStore) Clear(ctx context.Context, prefix string) error {
+	_, err := s.call(ctx, "clear", prefix)
+	return s.wrap("clear", prefix, err)
+}
+
+// Evict removes least recently used records, in one transaction, until at
+// least bytes bytes of values are freed or the store is empty, and reports
+// the bytes freed. The browser may take a while to give the disk space back
+// to the quota.
+func (s *IDBStore) Evict(ctx context.Context, bytes int64) (int64, error) {
+	v, err := s.call(ctx, "evict", float64(bytes))
+	if err != nil {
+		return 0, s.wrap("evict", "", err)
+	}
+	return int64(v.Float()), nil
+}
+
+// Close closes the database connection; later calls return an error. It does
+// not delete anything. Closing lets another tab delete or upgrade the
+// database without waiting.
+func (s *IDBStore) Close() error {
+	s.h.Call("close")
+	return nil
+}
+
+func (s *IDBStore) call(ctx context.Context, method string, args ...any) (js.Value, error) {
+	if err := ctx.Err(); err != nil {
+		return js.Undefined(), err
+	}
+	return jsAwait(ctx, s.h.Call(method, args...))
+}
+
+// wrap turns a host rejection into the error a Store method returns: ctx
+// errors as they are, QuotaExceededError as ErrQuota, the rest described.
+func (s *IDBStore) wrap(op, key string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	var je *jsError
+	if errors.As(err, &je) && isQuota(je) {
+		return fmt.Errorf("cache: IndexedDB %s of %q in %q: %w", op, key, s.name, ErrQuota)
+	}
+	return fmt.Errorf("cache: IndexedDB %s of %q in %q: %w", op, key, s.name, err)
+}
+
+// isQuota reports whether the browser refused a write for lack of space:
+// QuotaExceededError, or (some browsers, a full disk) another error whose
+// message says quota.
+func isQuota(e *jsError) bool {
+	return e.name == "QuotaExceededError" || strings.Contains(strings.ToLower(e.message), "quota")
+}
+
+// The few syscall/js helpers of this package's browser stores (IDBStore and
+// WebLocker). cache cannot import wasmlit/wasm/internal/bridge (Go's
+// internal rule), so these are the twin of fetch's await helper.
+
+// jsError is a JavaScript rejection reason seen from Go.
+type jsError struct{ name, message string }
+
+func (e *jsError) Error() string { return e.name + ": " + e.message }
+
+func toJSError(v js.Value) *jsError {
+	if v.Type() == js.TypeObject && v.InstanceOf(js.Global().Get("Error")) {
+		return &jsError{name: v.Get("name").String(), message: v.Get("message").String()}
+	}
+	return &jsError{name: "Error", message: js.Global().Get("String").Invoke(v).String()}
+}
+
+type jsSettled struct {
+	v   js.Value
+	err *jsError
+}
+
+// jsAwait blocks the calling goroutine until promise p settles or ctx ends
+// (then it returns ctx.Err() and drops the promise's result). Never call it
+// inside a js.FuncOf callback: the callback would wait for itself.
+func jsAwait(ctx context.Context, p js.Value) (js.Value, error) {
+	ch := make(chan jsSettled, 1)
+	var onOK, onErr js.Func
+	onOK = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		ch <- jsSettled{v: args[0]}
+		onOK.Release()
+		onErr.Release()
+		return nil
+	})
+	onErr = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		ch <- jsSettled{err: toJSError(args[0])}
+		onOK.Release()
+		onErr.Release()
+		return nil
+	})
+	p.Call("then", onOK, onErr)
+	select {
+	case r := <-ch:
+		if r.err != nil {
+			return js.Undefined(), r.err
+		}
+		return r.v, nil
+	case <-ctx.Done():
+		return js.Undefined(), ctx.Err()
+	}
+}
+
+// hostMember returns globalThis.wasmlitHost[member] when it is an object with
+// the function fn, or an error saying how to get it.
+func hostMember(member, fn string) (js.Value, error) {
+	h := js.Global().Get("wasmlitHost")
+	if h.Type() == js.TypeObject {
+		if m := h.Get(member); m.Type() == js.TypeObject && m.Get(fn).Type() == js.TypeFunction {
+			return m, nil
+		}
+	}
+	return js.Undefined(), fmt.Errorf("cache: globalThis.wasmlitHost.%s is missing: run the app through "+
+		"web/index.html, which loads host/host.js", member)
+}

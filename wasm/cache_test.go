@@ -1,0 +1,182 @@
+package wasm_test
+
+import (
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"wasmlit/cache"
+	"wasmlit/wasm"
+	"wasmlit/wasm/wasmtest"
+)
+
+func TestSpinnerOnMissOnlyPaintedBeforeTheFunction_B8(t *testing.T) {
+	inside := make(chan struct{})
+	release := make(chan struct{})
+	var blocking atomic.Bool
+	blocking.Store(true)
+	square := cache.Data1(func(st *wasm.Session, n int) (int, error) {
+		if blocking.Load() {
+			inside <- struct{}{}
+			<-release
+		}
+		return n * n, nil
+	})
+	n := wasm.NewState("n", 3)
+	done := make(chan *wasmtest.App)
+	go func() {
+		done <- wasmtest.New(t, func(st *wasm.Session) {
+			v, err := square.Call(st, n.Get(st))
+			st.Exception(err)
+			st.Textf("square = %d", v)
+			st.Button("Again")
+		})
+	}()
+	<-inside // the function is running: its spinner is on the page already
+	blocking.Store(false)
+	close(release)
+	at := <-done
+	if len(at.Created("stSpinner")) != 1 {
+		t.Fatalf("spinners created on the miss = %d, want 1", len(at.Created("stSpinner")))
+	}
+	if len(at.Find("stSpinner")) != 0 {
+		t.Fatalf("spinner left after the function returned:\n%s", at.Root())
+	}
+	at.Click("Again")
+	if len(at.Created("stSpinner")) != 1 {
+		t.Fatalf("a hit showed a spinner")
+	}
+	if got := at.Find("stText")[0].Label(); got != "square = 9" {
+		t.Fatalf("got %q", got)
+	}
+}
+
+func TestSpinnerTextDefaultCustomAndOff_B8(t *testing.T) {
+	def := cache.Data0(func(st *wasm.Session) (int, error) { return 1, nil })
+	custom := cache.Data0(func(st *wasm.Session) (int, error) { return 2, nil },
+		cache.SpinnerText("Crunching numbers"), cache.ShowTime(true))
+	off := cache.Data0(func(st *wasm.Session) (int, error) { return 3, nil }, cache.ShowSpinner(false))
+	at := wasmtest.New(t, func(st *wasm.Session) {
+		def.Call(st)
+		custom.Call(st)
+		off.Call(st)
+	})
+	spinners := at.Created("stSpinner")
+	if len(spinners) != 2 {
+		t.Fatalf("spinners = %d, want 2 (default and custom; off shows none)", len(spinners))
+	}
+	if text := spinners[0]["text"].(string); !strings.HasPrefix(text, "Running `") || !strings.HasSuffix(text, "(...)`.") {
+		t.Errorf("default text = %q, want Running `name(...)`.", text)
+	}
+	if spinners[0]["showTime"] != false {
+		t.Errorf("default spinner shows time")
+	}
+	if spinners[1]["text"] != "Crunching numbers" || spinners[1]["showTime"] != true {
+		t.Errorf("custom spinner = %v", spinners[1])
+	}
+}
+
+func TestElementsReplayedInPlaceOnHit_B13(t *testing.T) {
+	var runs atomic.Int32
+	section := cache.Data1(func(st *wasm.Session, title string) (int, error) {
+		runs.Add(1)
+		st.Subheader(title)
+		cols := st.Columns(2)
+		cols[0].Text("left")
+		cols[1].Metric("Rows", "42")
+		st.DataFrame(must(wasm.NewFrame(wasm.Floats("x", []float64{1, 2, 3}))))
+		return 42, nil
+	})
+	at := wasmtest.New(t, func(st *wasm.Session) {
+		st.Title("Top")
+		v, _ := section.Call(st, "Cached section")
+		st.Textf("value %d", v)
+		st.Button("Again")
+	})
+	first := at.Root().String()
+	at.Click("Again")
+	if runs.Load() != 1 {
+		t.Fatalf("function ran %d times, want 1", runs.Load())
+	}
+	if got := at.Root().String(); got != first {
+		t.Fatalf("replayed page differs from the miss:\n got:\n%s\nwant:\n%s", got, first)
+	}
+	if df := at.Find("stDataFrame"); len(df) != 1 || len(df[0].Blob) == 0 {
+		t.Fatalf("the dataframe's data was not replayed")
+	}
+}
+
+func TestRunStoppedInsideCachedFunctionRecomputes_A4(t *testing.T) {
+	inside := make(chan struct{}, 4)
+	release := make(chan struct{})
+	var runs atomic.Int32
+	slow := cache.Data1(func(st *wasm.Session, n int) (int, error) {
+		if runs.Add(1) == 2 {
+			inside <- struct{}{}
+			<-release
+			st.Text("drawn after the interruption") // a runtime call: the run stops here
+		}
+		return n + 1, nil
+	})
+	at := wasmtest.New(t, func(st *wasm.Session) {
+		n := wasm.Slider(st, "N", 0, 10, 1)
+		v, err := slow.Call(st, n)
+		st.Exception(err)
+		st.Textf("v=%d", v)
+	})
+	at.Send(wasmtest.Event{ID: "stSlider:N", Type: "change", Value: 2})
+	<-inside
+	at.Send(wasmtest.Event{ID: "stSlider:N", Type: "change", Value: 2})
+	close(release)
+	at.Settle()
+	if len(at.Find("stException")) != 0 {
+		t.Fatalf("an interrupted cached call must not show an exception:\n%s", at.Root())
+	}
+	if got := at.Find("stText"); len(got) != 1 || got[0].Label() != "v=3" {
+		t.Fatalf("got:\n%s", at.Root())
+	}
+}
+
+func TestPanicInCachedFunctionShowsItsStack_B17(t *testing.T) {
+	boom := cache.Data0(func(st *wasm.Session) (int, error) {
+		var rows []int
+		return rows[len(rows)], nil
+	})
+	at := wasmtest.New(t, func(st *wasm.Session) {
+		boom.Call(st)
+	})
+	ex := at.Find("stException")
+	if len(ex) != 1 || !strings.Contains(ex[0].Str("message"), "panicked: runtime error: index out of range") {
+		t.Fatalf("got:\n%s", at.Root())
+	}
+	if !strings.Contains(ex[0].Str("stack"), "cache_test.go") {
+		t.Errorf("stack does not point into the cached function:\n%s", ex[0].Str("stack"))
+	}
+}
+
+func TestClearCacheFromTheMenu_B15(t *testing.T) {
+	var runs atomic.Int32
+	data := cache.Data0(func(st *wasm.Session) (int, error) { return int(runs.Add(1)), nil })
+	res := cache.Resource0(func(st *wasm.Session) (*int, error) { v := int(runs.Add(100)); return &v, nil })
+	at := wasmtest.New(t, func(st *wasm.Session) {
+		d, _ := data.Call(st)
+		r, _ := res.Call(st)
+		st.Textf("%d %d", d, *r)
+	})
+	at.Rerun()
+	if got := at.Find("stText")[0].Label(); got != "1 101" {
+		t.Fatalf("before clear: %q", got)
+	}
+	at.Send(wasmtest.Event{Type: "clearcache"})
+	at.Settle()
+	if got := at.Find("stText")[0].Label(); got != "102 202" {
+		t.Fatalf("after clear: %q, want both recomputed", got)
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
