@@ -157,6 +157,20 @@ func (e *Engine) ClearAllResources() {
 	}
 }
 
+// ClearFunction empties the caches of the functions whose identity name is name (Stats' Name,
+// e.g. "main.loadData"): the page's cache inspector clears one function this way. It reports
+// how many cached functions it cleared.
+func (e *Engine) ClearFunction(name string) int {
+	n := 0
+	for _, r := range e.registered() {
+		if r.stats().Name == name {
+			r.clearAll()
+			n++
+		}
+	}
+	return n
+}
+
 // Stats returns the statistics of every cached function of the engine, in
 // the order the functions were created.
 func (e *Engine) Stats() []FuncStats {
@@ -176,6 +190,9 @@ func ClearAllResources() { Default().ClearAllResources() }
 
 // Stats returns the statistics of the default engine's cached functions.
 func Stats() []FuncStats { return Default().Stats() }
+
+// ClearFunction empties the caches of the default engine's functions named name.
+func ClearFunction(name string) int { return Default().ClearFunction(name) }
 
 // Flush waits for the default engine's queued persistent writes.
 func Flush() { Default().Flush() }

@@ -244,4 +244,16 @@ func TestStats_B24(t *testing.T) {
 	if s := st[1]; s.Kind != "resource" || s.Entries != 1 || s.Misses != 1 {
 		t.Fatalf("resource stats = %+v", s)
 	}
+	// The inspector's "clear one function": only that function's entries go.
+	if n := env.e.ClearFunction(st[0].Name); n != 1 {
+		t.Fatalf("ClearFunction cleared %d functions, want 1", n)
+	}
+	st = env.e.Stats()
+	if st[0].Entries != 0 || st[1].Entries != 1 {
+		t.Fatalf("after ClearFunction: %+v", st)
+	}
+	_ = must[int](t)(f.Call(NoHost{}, 1))
+	if f.Stats().Misses != 3 {
+		t.Fatalf("a cleared function must compute again: %+v", f.Stats())
+	}
 }

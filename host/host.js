@@ -146,7 +146,7 @@ let output = () => '';
 
 async function start() {
   document.documentElement.classList.add('wl-started'); // hides the "loader did not run" note
-  installMenu({ rerun: () => sendAll('rerun'), clearCache: () => sendAll('clearcache') });
+  installMenu({ rerun: () => sendAll('rerun'), clearCache: () => sendAll('clearcache'), inspector: () => sendAll('inspector') });
 
   // The module's download starts at once, beside app.json, under the default name the build uses;
   // only an app.json that names another file costs a second request.

@@ -1,6 +1,6 @@
-// The page menu (SPEC B15): a ⋮ button top-right with "Rerun" and "Clear cache", and the keys
-// R and C doing the same when focus is not in a text field. Both send an event with id "" to
-// every session.
+// The page menu (SPEC B15, B24): a ⋮ button top-right with "Rerun", "Clear cache" and "Cache
+// inspector", and the keys R and C for the first two when focus is not in a text field. Each
+// sends an event with id "" to every session.
 
 function button(text, attrs) {
   const b = document.createElement('button');
@@ -11,13 +11,18 @@ function button(text, attrs) {
 }
 
 function item(label, key, action, close) {
-  const b = button('', { role: 'menuitem', class: 'wl-menu-item', 'aria-label': label, 'aria-keyshortcuts': key, 'data-testid': 'stMainMenuItem' });
+  const attrs = { role: 'menuitem', class: 'wl-menu-item', 'aria-label': label, 'data-testid': 'stMainMenuItem' };
+  if (key) attrs['aria-keyshortcuts'] = key;
+  const b = button('', attrs);
   const text = document.createElement('span');
   text.textContent = label;
-  const kbd = document.createElement('kbd');
-  kbd.textContent = key;
-  kbd.setAttribute('aria-hidden', 'true');
-  b.append(text, kbd);
+  b.append(text);
+  if (key) {
+    const kbd = document.createElement('kbd');
+    kbd.textContent = key;
+    kbd.setAttribute('aria-hidden', 'true');
+    b.append(kbd);
+  }
   b.addEventListener('click', () => { close(); action(); });
   return b;
 }
@@ -32,7 +37,7 @@ function typing(t) {
 
 /**
  * installMenu adds the menu to the page and the R and C keys.
- * @param {{rerun: () => void, clearCache: () => void}} actions
+ * @param {{rerun: () => void, clearCache: () => void, inspector: () => void}} actions
  */
 export function installMenu(actions) {
   const wrap = document.createElement('div');
@@ -58,6 +63,7 @@ export function installMenu(actions) {
   list.append(
     item('Rerun', 'R', actions.rerun, () => close(false)),
     item('Clear cache', 'C', actions.clearCache, () => close(false)),
+    item('Cache inspector', '', actions.inspector, () => close(false)),
   );
   toggle.addEventListener('click', () => (list.hidden ? open(false) : close(false)));
   toggle.addEventListener('keydown', (e) => {

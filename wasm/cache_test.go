@@ -180,3 +180,41 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+func TestCacheInspectorShowsStatsAndClearsOneFunction_B24(t *testing.T) {
+	var aRuns, bRuns atomic.Int32
+	a := cache.Data0(func(st *wasm.Session) (int, error) { return int(aRuns.Add(1)), nil })
+	b := cache.Data0(func(st *wasm.Session) (int, error) { return int(bRuns.Add(1)), nil })
+	at := wasmtest.New(t, func(st *wasm.Session) {
+		x, _ := a.Call(st)
+		y, _ := b.Call(st)
+		st.Textf("%d %d", x, y)
+	})
+	at.Send(wasmtest.Event{Type: "inspector"})
+	at.Settle()
+	tables := at.Find("stTable")
+	if len(tables) != 1 {
+		t.Fatalf("no inspector table:\n%s", at.Root())
+	}
+	if cols := tables[0].Props["columns"].([]any); len(cols) != 7 || cols[0] != "function" || cols[4] != "hits" {
+		t.Fatalf("columns = %v", cols)
+	}
+	var clearA *wasmtest.Element
+	for _, e := range at.Find("stButton") {
+		if strings.HasPrefix(e.Label(), "Clear ") && strings.Contains(e.Str("id"), "TestCacheInspector") && clearA == nil {
+			clearA = e
+		}
+	}
+	if clearA == nil {
+		t.Fatalf("no clear button:\n%s", at.Root())
+	}
+	at.Send(wasmtest.Event{ID: clearA.Str("id"), Type: "click", Value: true})
+	at.Settle()
+	if aRuns.Load()+bRuns.Load() != 3 {
+		t.Fatalf("runs a=%d b=%d: clearing one function must recompute it alone", aRuns.Load(), bRuns.Load())
+	}
+	at.Click("Close the inspector")
+	if len(at.Find("stTable")) != 0 {
+		t.Fatalf("inspector still open:\n%s", at.Root())
+	}
+}

@@ -24,13 +24,15 @@ type session struct {
 	host Host
 	now  func() time.Time
 
-	mu        sync.Mutex // guards the fields down to wake
-	widgets   map[string]*widget
-	state     map[string]any
-	callbacks []func()
-	seq       uint64 // last event sequence number applied
-	cancelRun context.CancelFunc
-	wake      chan struct{} // holds one token while a run is wanted
+	mu         sync.Mutex // guards the fields down to wake
+	widgets    map[string]*widget
+	state      map[string]any
+	callbacks  []func()
+	seq        uint64 // last event sequence number applied
+	cancelRun  context.CancelFunc
+	clearCache bool          // the page menu's "Clear cache" was chosen: clear before the next run
+	inspector  bool          // the cache inspector is open
+	wake       chan struct{} // holds one token while a run is wanted
 
 	interrupt atomic.Bool // a new run is wanted: stop this one at its next runtime call
 
@@ -122,6 +124,8 @@ func (s *session) runOnce() {
 	s.interrupt.Store(false)
 	callbacks := s.callbacks
 	s.callbacks = nil
+	clearCache := s.clearCache
+	s.clearCache = false
 	for _, w := range s.widgets {
 		w.active = w.pending
 		w.pending = false
@@ -144,13 +148,22 @@ func (s *session) runOnce() {
 	s.host.Status("running", seq)
 
 	root := &Session{s: s, parent: s.roots[0]}
-	if w := storageWarning.Load(); w != nil {
-		root.Warning(*w)
+	if clearCache {
+		clearCacheHook()
 	}
 	for _, cb := range callbacks {
 		if s.call(root, func(*Session) { cb() }) {
 			return
 		}
+	}
+	if w := storageWarning.Load(); w != nil {
+		root.Warning(*w)
+	}
+	s.mu.Lock()
+	inspector := s.inspector // read after the callbacks: the inspector's close button is one
+	s.mu.Unlock()
+	if inspector && s.call(root, drawInspector) {
+		return
 	}
 	if s.call(root, s.app) {
 		return

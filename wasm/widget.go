@@ -37,7 +37,11 @@ func (s *session) dispatch(evs []wire.Event) []error {
 			rerun = true
 			continue
 		case wire.EventClearCache:
-			clearCacheHook()
+			s.clearCache = true // done by the run goroutine, outside this lock: it waits on storage
+			rerun = true
+			continue
+		case wire.EventInspector:
+			s.inspector = !s.inspector
 			rerun = true
 			continue
 		}

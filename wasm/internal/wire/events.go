@@ -11,6 +11,7 @@ const (
 	EventChange     = "change"
 	EventRerun      = "rerun"
 	EventClearCache = "clearcache"
+	EventInspector  = "inspector"
 )
 
 // MaxEventBatch bounds the size of one event batch the runtime accepts (64 MiB of JSON), so a
@@ -26,7 +27,7 @@ type Event struct {
 }
 
 // DecodeEvents parses one event batch. It rejects batches over MaxEventBatch, unknown event types
-// and events without a widget id (except rerun and clearcache).
+// and events without a widget id (except rerun, clearcache and inspector).
 func DecodeEvents(data []byte) ([]Event, error) {
 	if len(data) > MaxEventBatch {
 		return nil, fmt.Errorf("wire: event batch of %d bytes is over the %d byte limit", len(data), MaxEventBatch)
@@ -41,7 +42,7 @@ func DecodeEvents(data []byte) ([]Event, error) {
 			if e.ID == "" {
 				return nil, fmt.Errorf("wire: event %d (%s) has no widget id", i, e.Type)
 			}
-		case EventRerun, EventClearCache:
+		case EventRerun, EventClearCache, EventInspector:
 		default:
 			return nil, fmt.Errorf("wire: event %d has unknown type %q", i, e.Type)
 		}

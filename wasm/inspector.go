@@ -1,0 +1,47 @@
+package wasm
+
+import (
+	"fmt"
+	"time"
+
+	"wasmlit/cache"
+)
+
+// inspectorKey prefixes the keys of the inspector's widgets, so they never clash with an app's.
+const inspectorKey = "wasmlit:inspector:"
+
+// drawInspector draws the cache inspector (B24) at the top of the page while it is open (page
+// menu, "Cache inspector"): per cached function its entries, bytes, hits, misses and time spent
+// computing, with a button that clears that function alone.
+func drawInspector(st *Session) {
+	box := st.Container(Border())
+	box.Subheader("Cache inspector")
+	stats := cache.Stats()
+	if len(stats) == 0 {
+		box.Caption("No cached function has been called yet.")
+	} else {
+		var names, kinds, entries, sizes, hits, misses, times []string
+		for _, f := range stats {
+			names = append(names, f.Display)
+			kinds = append(kinds, f.Kind)
+			entries = append(entries, fmt.Sprint(f.Entries))
+			sizes = append(sizes, byteSize(f.Bytes))
+			hits = append(hits, fmt.Sprint(f.Hits))
+			misses = append(misses, fmt.Sprint(f.Misses))
+			times = append(times, f.ComputeTime.Round(time.Millisecond).String())
+		}
+		box.Table(&Frame{Columns: []Column{
+			Strings("function", names), Strings("kind", kinds), Strings("entries", entries),
+			Strings("size", sizes), Strings("hits", hits), Strings("misses", misses), Strings("computing", times),
+		}})
+		for _, f := range stats {
+			name := f.Name
+			box.Button("Clear "+f.Display, Key(inspectorKey+"clear:"+f.Kind+":"+name), OnClick(func() { cache.ClearFunction(name) }))
+		}
+	}
+	box.Button("Close the inspector", Key(inspectorKey+"close"), OnClick(func() {
+		st.s.mu.Lock()
+		st.s.inspector = false
+		st.s.mu.Unlock()
+	}))
+}
