@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"time"
 )
 
@@ -18,6 +19,7 @@ type dataCore[R any] struct {
 
 // dataResult is what a computation hands to the callers that waited for it.
 type dataResult struct {
+	key      string // the entry's key
 	value    []byte // CBOR of the result, decoded by each waiter
 	elements []byte
 	own      any // the computing caller's value (R)
@@ -49,6 +51,12 @@ func (c *dataCore[R]) clearKey(key string, err error) {
 	if err != nil {
 		return // an unhashable argument has no entry
 	}
+	if c.opts.allowWidgets && !strings.Contains(strings.TrimPrefix(key, c.keyPfx), "/") {
+		// An args key: its manifest and every entry of its widget values.
+		c.opts.engine.dataTier().clear(context.Background(), key)
+		c.index.removePrefix(key)
+		return
+	}
 	c.opts.engine.dataTier().delete(context.Background(), key)
 	c.index.remove(key)
 }
@@ -58,34 +66,51 @@ func (c *dataCore[R]) call(h Host, run func() (R, error), args ...arg) (R, error
 	var zero R
 	host := liveHost(h)
 	ctx := hostContext(host)
-	key, err := c.key(args...)
+	argsKey, err := c.key(args...)
 	if err != nil {
 		return zero, err
 	}
-	if v, _, ok, err := c.lookup(ctx, host, key, false); ok || err != nil {
-		return v, err
-	}
-	res, err, leader := c.flight.do(ctx, key, c.id.Display, func() (dataResult, error) {
-		return c.compute(ctx, host, key, run)
-	})
-	if err != nil {
-		return zero, err
-	}
-	if leader {
-		return res.own.(R), nil
-	}
-	// A caller that waited decodes its own copy and replays the elements.
-	c.hits.Add(1)
-	v, err := decodeValue[R](res.value)
-	if err != nil {
-		return zero, err
-	}
-	if host != nil && len(res.elements) > 0 {
-		if err := host.Replay(res.elements); err != nil {
+	wh := c.widgetHost(host)
+	for {
+		// The entry's key: the args key, or (AllowWidgets) the key of the widgets' values.
+		key, known := argsKey, true
+		if wh != nil {
+			key, known = c.widgetEntryKey(ctx, wh, argsKey, false)
+		}
+		if known {
+			if v, _, ok, err := c.lookup(ctx, host, key, false); ok || err != nil {
+				return v, err
+			}
+		}
+		res, err, leader := c.flight.do(ctx, argsKey, c.id.Display, func() (dataResult, error) {
+			return c.compute(ctx, host, wh, argsKey, run)
+		})
+		if err != nil {
 			return zero, err
 		}
+		if leader {
+			return res.own.(R), nil
+		}
+		if wh != nil {
+			// The computation this caller waited for drew its widgets with the values of the
+			// caller that ran it: share its result only if this caller's widgets agree.
+			if k, ok := c.widgetEntryKey(ctx, wh, argsKey, false); !ok || k != res.key {
+				continue
+			}
+		}
+		// A caller that waited decodes its own copy and replays the elements.
+		c.hits.Add(1)
+		v, err := decodeValue[R](res.value)
+		if err != nil {
+			return zero, err
+		}
+		if host != nil && len(res.elements) > 0 {
+			if err := host.Replay(res.elements); err != nil {
+				return zero, err
+			}
+		}
+		return v, nil
 	}
-	return v, nil
 }
 
 // lookup reads key's record; any failing check is a miss (and the record is
@@ -123,27 +148,47 @@ func (c *dataCore[R]) lookup(ctx context.Context, host Host, key string, onlyPer
 		c.clearKey(key, nil)
 		return zero, dataResult{}, false, nil
 	}
-	c.index.put(key, int64(len(b)), 0)
-	c.hits.Add(1)
 	if host != nil && len(rec.Elements) > 0 {
 		if err := host.Replay(rec.Elements); err != nil {
-			return zero, dataResult{}, false, err
+			// The host cannot draw what was recorded (another build's recording format): it
+			// drew nothing, so this is a miss.
+			c.opts.engine.warn("cache: dropping a cache record whose elements cannot be replayed; recomputing",
+				"func", c.id.Display, "key", key, "err", err)
+			c.clearKey(key, nil)
+			return zero, dataResult{}, false, nil
 		}
 	}
-	return v, dataResult{value: rec.Value, elements: rec.Elements, own: v}, true, nil
+	c.index.put(key, int64(len(b)), 0)
+	c.hits.Add(1)
+	return v, dataResult{key: key, value: rec.Value, elements: rec.Elements, own: v}, true, nil
 }
 
-func (c *dataCore[R]) compute(ctx context.Context, host Host, key string, run func() (R, error)) (dataResult, error) {
+// compute runs in the flight of argsKey. wh is non-nil when the key includes widget values.
+func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, argsKey string, run func() (R, error)) (dataResult, error) {
+	var old *manifest // the widget manifest before this miss
+	find := func(onlyPersistent bool) (dataResult, bool, error) {
+		key := argsKey
+		if wh != nil {
+			m := c.readManifest(ctx, argsKey, onlyPersistent)
+			if m == nil {
+				return dataResult{}, false, nil
+			}
+			old = m
+			key = m.entryKey(argsKey, wh.WidgetValues(m.ids))
+		}
+		_, res, ok, err := c.lookup(ctx, host, key, onlyPersistent)
+		return res, ok, err
+	}
 	// Check again inside the flight: another flight for this key may have
 	// stored the value between this caller's lookup and its taking the
 	// flight (the earlier flight finished and forgot the key in between).
-	if _, res, ok, err := c.lookup(ctx, host, key, false); ok || err != nil {
+	if res, ok, err := find(false); ok || err != nil {
 		return res, err
 	}
 	unlock := func() {}
 	e := c.opts.engine
 	if l := e.locker(); l != nil && e.dataTier().hasPersistent() {
-		u, err := l.Lock(ctx, key)
+		u, err := l.Lock(ctx, argsKey)
 		if err != nil {
 			if ctx.Err() != nil {
 				return dataResult{}, ctx.Err()
@@ -152,14 +197,14 @@ func (c *dataCore[R]) compute(ctx context.Context, host Host, key string, run fu
 		} else {
 			unlock = u
 			// Another process may have computed it while we waited.
-			if _, res, ok, err := c.lookup(ctx, host, key, true); ok || err != nil {
+			if res, ok, err := find(true); ok || err != nil {
 				unlock()
 				return res, err
 			}
 		}
 	}
 	c.misses.Add(1)
-	v, elements, err := runRecorded(host, c.funcInfo, run)
+	v, elements, widgets, err := runRecorded(host, c.funcInfo, run)
 	if err != nil {
 		unlock()
 		return dataResult{}, err
@@ -174,21 +219,39 @@ func (c *dataCore[R]) compute(ctx context.Context, host Host, key string, run fu
 		}
 		return dataResult{}, ue
 	}
+	key := argsKey
+	var man []byte
+	if wh != nil {
+		m, vals := drawnManifest(old, widgets)
+		key = m.entryKey(argsKey, vals)
+		mr := record{Name: c.id.Name, FuncHash: c.id.Hash, Created: e.now().UnixNano(), Value: m.encode()}
+		man = mr.encode()
+	}
 	rec := record{Name: c.id.Name, FuncHash: c.id.Hash, Created: e.now().UnixNano(), Elements: elements, Value: val}
 	b := rec.encode()
 	t := e.dataTier()
-	t.set(ctx, key, b, unlock)
+	if man != nil {
+		// The entry first, then the manifest that leads to it; unlock when both are written.
+		t.set(ctx, key, b, nil)
+		t.set(ctx, manifestKey(argsKey), man, unlock)
+	} else {
+		t.set(ctx, key, b, unlock)
+	}
 	for _, old := range c.index.put(key, int64(len(b)), c.opts.maxEntries) {
 		t.deleteAsync(context.Background(), old)
 	}
-	return dataResult{value: val, elements: elements, own: v}, nil
+	return dataResult{key: key, value: val, elements: elements, own: v}, nil
 }
 
-// runRecorded runs fn between BeginMiss and End, timing it. End runs also
-// when fn panics (the panic goes on).
-func runRecorded[R any](host Host, f *funcInfo, fn func() (R, error)) (v R, elements []byte, err error) {
+// runRecorded runs fn between BeginMiss (BeginWidgetMiss for a WidgetHost) and End, timing
+// it. End runs also when fn panics (the panic goes on).
+func runRecorded[R any](host Host, f *funcInfo, fn func() (R, error)) (v R, elements []byte, widgets []DrawnWidget, err error) {
 	var rec Recorder
-	if host != nil {
+	var wrec WidgetRecorder
+	if wh, ok := host.(WidgetHost); ok {
+		wrec = wh.BeginWidgetMiss(MissSpec{Spinner: f.spinner(), Func: f.id.Display, AllowWidgets: f.opts.allowWidgets})
+		rec = wrec
+	} else if host != nil {
 		rec = host.BeginMiss(f.spinner())
 	}
 	start := time.Now()
@@ -197,7 +260,10 @@ func runRecorded[R any](host Host, f *funcInfo, fn func() (R, error)) (v R, elem
 		if rec != nil {
 			elements = rec.End()
 		}
+		if wrec != nil {
+			widgets = wrec.Widgets()
+		}
 	}()
 	v, err = fn()
-	return v, elements, err
+	return v, elements, widgets, err
 }

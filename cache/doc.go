@@ -30,6 +30,17 @@
 //
 // The method value loadData.Call has the wrapped function's signature.
 //
+// # Widgets inside cached functions
+//
+// A Host that draws widgets (the runtime's session) implements WidgetHost.
+// A widget drawn inside a cached function is refused with a
+// *CachedWidgetError, since its value would not be part of the key, unless
+// the function is cached with AllowWidgets (Streamlit's
+// experimental_allow_widgets, B14): then the values of the widgets it draws
+// are part of the key, through a small manifest per set of arguments that
+// lists the widgets drawn last time, and a hit replays the widgets live.
+// Every combination of widget values stores its own entry: mind the memory.
+//
 // # Keys
 //
 // A key is the function identity (name and source hash, from package

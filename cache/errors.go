@@ -107,3 +107,28 @@ func (e *PanicError) Unwrap() error {
 	err, _ := e.Value.(error)
 	return err
 }
+
+// CachedWidgetError is what a WidgetHost stops a cached function with (a panic, reaching the
+// caller as a *PanicError whose Value is this error) when the function draws a widget it may not
+// draw (B14): any widget, unless the function was cached with AllowWidgets, in which case only a
+// widget whose value cannot be part of the key (a file uploader). Nothing is cached.
+type CachedWidgetError struct {
+	Func        string // display name of the cached function, e.g. "makeForm"
+	Kind        string // the widget's kind, e.g. "stSlider"
+	Label       string // the widget's label
+	Unsupported bool   // AllowWidgets was given, but this kind of widget cannot be cached
+}
+
+func (e *CachedWidgetError) Error() string {
+	if e.Unsupported {
+		return fmt.Sprintf("Widget %s %q inside cached function '%s' is not supported, even with "+
+			"cache.AllowWidgets(): its value cannot be part of the cache key. Move the widget out of "+
+			"the function and pass what it returns as an argument.", e.Kind, e.Label, e.Func)
+	}
+	return fmt.Sprintf("Widgets inside cached function '%s' are not allowed: their values would not "+
+		"be part of the cache key. Move the widget (%s %q) out of the function, or pass "+
+		"cache.AllowWidgets() to cache it per widget value.", e.Func, e.Kind, e.Label)
+}
+
+// ExceptionType names the error on the page's exception element.
+func (e *CachedWidgetError) ExceptionType() string { return "CachedWidgetError" }

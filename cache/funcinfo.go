@@ -180,6 +180,18 @@ func (l *lru[V]) remove(key string) {
 	}
 }
 
+// removePrefix removes every key that starts with prefix.
+func (l *lru[V]) removePrefix(prefix string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for k, e := range l.items {
+		if strings.HasPrefix(k, prefix) {
+			l.ll.Remove(e)
+			delete(l.items, k)
+		}
+	}
+}
+
 func (l *lru[V]) reset() {
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -11,6 +11,8 @@ import (
 // spinner and replay elements in the right place. A nil Host value (a nil
 // pointer, a nil interface) or NoHost means a plain Go program: no spinner,
 // no recording, no replay, context.Background.
+//
+// A Host whose elements include widgets also implements WidgetHost (B14).
 type Host interface {
 	// Context is cancelled when the run that called is stopped. A caller
 	// waiting for another caller's computation stops waiting then.
@@ -22,7 +24,10 @@ type Host interface {
 	BeginMiss(spinner SpinnerSpec) Recorder
 	// Replay re-emits, in place, elements recorded on a miss; it is called
 	// on a hit and in callers that waited for a computation. The cache owns
-	// elements: Replay must not retain or modify them.
+	// elements: Replay must not retain or modify them. An error means the
+	// elements cannot be drawn (a recording of another format) and that
+	// nothing was drawn: on a hit the cache then drops the entry, warns and
+	// runs the function as on a miss.
 	Replay(elements []byte) error
 }
 
@@ -42,7 +47,8 @@ type SpinnerSpec struct {
 }
 
 // NoHost is the Host of a plain Go program: context.Background, no spinner,
-// no replay. Its zero value is ready to use.
+// no replay, no widgets (it is not a WidgetHost, so AllowWidgets changes
+// nothing for it). Its zero value is ready to use.
 type NoHost struct{}
 
 // Context returns context.Background().

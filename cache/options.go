@@ -8,7 +8,7 @@ import (
 // Option configures one cached function. The zero configuration (no options)
 // is Streamlit's default: no TTL, unbounded entries, spinner shown with the
 // text "Running `name(...)`.", no elapsed time, default hashing of every
-// argument, the default Engine.
+// argument, widgets refused inside the function, the default Engine.
 type Option func(*options)
 
 type options struct {
@@ -21,6 +21,8 @@ type options struct {
 	hashByName  map[string]func(any) []byte
 	exclude     map[int]bool
 	engine      *Engine
+	// allowWidgets: widget values are part of the key (AllowWidgets).
+	allowWidgets bool
 }
 
 func newOptions(opts []Option) *options {

@@ -1,7 +1,6 @@
 package cache
 
 import (
-	"context"
 	"time"
 )
 
@@ -10,11 +9,13 @@ import (
 // caller in the process; it is never copied or serialised.
 type resourceCore[R any] struct {
 	*funcInfo
-	entries lru[*resEntry[R]]
-	flight  flight[*resEntry[R]]
+	entries   lru[*resEntry[R]]
+	manifests lru[*manifest] // args key -> widgets drawn (AllowWidgets)
+	flight    flight[*resEntry[R]]
 }
 
 type resEntry[R any] struct {
+	key      string
 	val      R
 	created  time.Time
 	elements []byte
@@ -36,12 +37,22 @@ func (c *resourceCore[R]) stats() FuncStats {
 	return s
 }
 
-func (c *resourceCore[R]) clearAll() { c.entries.reset() }
+func (c *resourceCore[R]) clearAll() {
+	c.entries.reset()
+	c.manifests.reset()
+}
 
 func (c *resourceCore[R]) clearKey(key string, err error) {
-	if err == nil {
-		c.entries.remove(key)
+	if err != nil {
+		return
 	}
+	if c.opts.allowWidgets {
+		// key is an args key: its entries are those of every widget value.
+		c.entries.removePrefix(key)
+		c.manifests.remove(key)
+		return
+	}
+	c.entries.remove(key)
 }
 
 func (c *resourceCore[R]) lookup(host Host, key string) (*resEntry[R], bool, error) {
@@ -53,57 +64,95 @@ func (c *resourceCore[R]) lookup(host Host, key string) (*resEntry[R], bool, err
 		c.entries.remove(key)
 		return nil, false, nil
 	}
-	c.hits.Add(1)
 	if host != nil && len(e.elements) > 0 {
 		if err := host.Replay(e.elements); err != nil {
-			return nil, false, err
+			// Nothing was drawn: recompute rather than fail (see dataCore.lookup).
+			c.opts.engine.warn("cache: dropping a cached resource whose elements cannot be replayed; recomputing",
+				"func", c.id.Display, "err", err)
+			c.entries.remove(key)
+			return nil, false, nil
 		}
 	}
+	c.hits.Add(1)
 	return e, true, nil
+}
+
+// entryKey returns the entry's key for argsKey: argsKey itself, or with AllowWidgets the key of
+// the widgets' current values, false when no manifest says which widgets the function draws.
+func (c *resourceCore[R]) entryKey(wh WidgetHost, argsKey string) (string, *manifest, bool) {
+	if wh == nil {
+		return argsKey, nil, true
+	}
+	m, ok := c.manifests.get(argsKey)
+	if !ok {
+		return "", nil, false
+	}
+	return m.entryKey(argsKey, wh.WidgetValues(m.ids)), m, true
 }
 
 func (c *resourceCore[R]) call(h Host, run func() (R, error), args ...arg) (R, error) {
 	var zero R
 	host := liveHost(h)
 	ctx := hostContext(host)
-	key, err := c.key(args...)
+	argsKey, err := c.key(args...)
 	if err != nil {
 		return zero, err
 	}
-	if e, ok, err := c.lookup(host, key); ok || err != nil {
+	wh := c.widgetHost(host)
+	for {
+		if key, _, ok := c.entryKey(wh, argsKey); ok {
+			if e, ok, err := c.lookup(host, key); ok || err != nil {
+				if err != nil {
+					return zero, err
+				}
+				return e.val, nil
+			}
+		}
+		e, err, leader := c.flight.do(ctx, argsKey, c.id.Display, func() (*resEntry[R], error) {
+			return c.compute(host, wh, argsKey, run)
+		})
 		if err != nil {
 			return zero, err
 		}
-		return e.val, nil
-	}
-	e, err, leader := c.flight.do(ctx, key, c.id.Display, func() (*resEntry[R], error) {
-		return c.compute(ctx, host, key, run)
-	})
-	if err != nil {
-		return zero, err
-	}
-	if !leader {
-		c.hits.Add(1)
-		if host != nil && len(e.elements) > 0 {
-			if err := host.Replay(e.elements); err != nil {
-				return zero, err
+		if !leader {
+			if wh != nil {
+				// Share the result only if this caller's widgets have the values it was
+				// computed for (see dataCore.call).
+				if k, _, ok := c.entryKey(wh, argsKey); !ok || k != e.key {
+					continue
+				}
+			}
+			c.hits.Add(1)
+			if host != nil && len(e.elements) > 0 {
+				if err := host.Replay(e.elements); err != nil {
+					return zero, err
+				}
 			}
 		}
+		return e.val, nil
 	}
-	return e.val, nil
 }
 
-func (c *resourceCore[R]) compute(_ context.Context, host Host, key string, run func() (R, error)) (*resEntry[R], error) {
+func (c *resourceCore[R]) compute(host Host, wh WidgetHost, argsKey string, run func() (R, error)) (*resEntry[R], error) {
 	// Check again inside the flight (see dataCore.compute).
-	if e, ok, err := c.lookup(host, key); ok || err != nil {
-		return e, err
+	key, old, ok := c.entryKey(wh, argsKey)
+	if ok {
+		if e, ok, err := c.lookup(host, key); ok || err != nil {
+			return e, err
+		}
 	}
 	c.misses.Add(1)
-	v, elements, err := runRecorded(host, c.funcInfo, run)
+	v, elements, widgets, err := runRecorded(host, c.funcInfo, run)
 	if err != nil {
 		return nil, err
 	}
-	e := &resEntry[R]{val: v, created: c.opts.engine.now(), elements: elements}
+	key = argsKey
+	if wh != nil {
+		m, vals := drawnManifest(old, widgets)
+		key = m.entryKey(argsKey, vals)
+		c.manifests.put(argsKey, m, 0)
+	}
+	e := &resEntry[R]{key: key, val: v, created: c.opts.engine.now(), elements: elements}
 	c.entries.put(key, e, c.opts.maxEntries)
 	return e, nil
 }

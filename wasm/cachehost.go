@@ -18,13 +18,28 @@ import (
 //		rides, err := loadData.Call(st, "rides.csv")
 //		…
 //	}
-var _ cache.Host = (*Session)(nil)
+//
+// Widgets inside a cached function (B14) are refused with a *cache.CachedWidgetError unless the
+// function was cached with cache.AllowWidgets; then their values are part of the key, and on a
+// hit the replayed widgets are live: they are claimed like widgets drawn by the app (a duplicate
+// is an error), their state is made from the recorded props when the session has none (after a
+// reload), and their events cause a rerun whose new values find or compute another entry.
+// OnChange callbacks of replayed widgets are those of their last live drawing, if any.
+var _ cache.WidgetHost = (*Session)(nil)
 
-// BeginMiss implements cache.Host: it shows the miss's spinner, painted before the cached
-// function starts, and starts recording what the function draws.
+// BeginMiss implements cache.Host. The cache calls BeginWidgetMiss instead; BeginMiss is that with
+// widgets refused and no function name.
 func (st *Session) BeginMiss(spinner cache.SpinnerSpec) cache.Recorder {
+	return st.BeginWidgetMiss(cache.MissSpec{Spinner: spinner})
+}
+
+// BeginWidgetMiss implements cache.WidgetHost: it shows the miss's spinner, painted before the
+// cached function starts, and starts recording what the function draws, widgets included.
+func (st *Session) BeginWidgetMiss(spec cache.MissSpec) cache.WidgetRecorder {
 	s := st.s
-	r := &missRecorder{st: st, prev: s.replayHook, index: make(map[*node]int)}
+	spinner := spec.Spinner
+	r := &missRecorder{st: st, prev: s.replayHook, outer: s.recorder, fn: spec.Func, allow: spec.AllowWidgets,
+		index: make(map[*node]int)}
 	if spinner.Show {
 		// The spinner is not part of any recording, an enclosing cached function's included.
 		s.replayHook = nil
@@ -36,7 +51,23 @@ func (st *Session) BeginMiss(spinner cache.SpinnerSpec) cache.Recorder {
 		s.paint()
 	}
 	s.replayHook = r.record
+	s.recorder = r
 	return r
+}
+
+// WidgetValues implements cache.WidgetHost: the current values of the widgets ids, nil for one
+// without state.
+func (st *Session) WidgetValues(ids []string) [][]byte {
+	s := st.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([][]byte, len(ids))
+	for i, id := range ids {
+		if w := s.widgets[id]; w != nil {
+			out[i] = w.encodeValue()
+		}
+	}
+	return out
 }
 
 // Replay implements cache.Host: it draws, in place, the elements a cached function drew on the
@@ -45,6 +76,15 @@ func (st *Session) Replay(elements []byte) error {
 	recs, err := decodeRecording(elements)
 	if err != nil {
 		return err
+	}
+	// Make sure every widget's state can be made before drawing anything: an error means nothing
+	// was drawn, and the cache recomputes.
+	for _, r := range recs {
+		if r.widget != "" {
+			if _, _, err := widgetFromProps(r.kind, r.props); err != nil {
+				return err
+			}
+		}
 	}
 	s := st.s
 	s.checkpoint()
@@ -59,9 +99,14 @@ func (st *Session) Replay(elements []byte) error {
 		case r.parent == parentSidebar:
 			parent = s.roots[1]
 		}
+		if r.widget != "" {
+			if err := st.replayWidget(r); err != nil {
+				return err
+			}
+		}
 		props := append(s.arena.buf, r.props...)
 		s.arena.buf = props
-		n := s.emit(parent, r.kind, "", props[len(props)-len(r.props):len(props):len(props)], nil)
+		n := s.emit(parent, r.kind, r.widget, props[len(props)-len(r.props):len(props):len(props)], nil)
 		if r.blob != nil {
 			n.newBlob = append(n.newBlob[:0], r.blob...)
 		}
@@ -80,7 +125,15 @@ type missRecorder struct {
 	prev    func(*node)
 	nodes   []*node
 	index   map[*node]int
+
+	outer   *missRecorder // the enclosing cached function's recorder, if any
+	fn      string        // the cached function's display name
+	allow   bool          // cache.AllowWidgets
+	widgets []cache.DrawnWidget
 }
+
+// Widgets implements cache.WidgetRecorder.
+func (r *missRecorder) Widgets() []cache.DrawnWidget { return r.widgets }
 
 // record is the session's replay hook while the cached function runs; recordings nest, so an
 // outer cached function also records what an inner one draws or replays.
@@ -99,6 +152,7 @@ func (r *missRecorder) record(n *node) {
 func (r *missRecorder) End() []byte {
 	s := r.st.s
 	s.replayHook = r.prev
+	s.recorder = r.outer
 	if r.spinner != nil {
 		r.spinner.remove()
 	}
@@ -115,7 +169,7 @@ func (r *missRecorder) End() []byte {
 		} else if n.parent == s.roots[1] && r.st.parent != s.roots[1] {
 			p = parentSidebar
 		}
-		recs[i] = recorded{parent: p, kind: n.kind, props: n.newProps, blob: n.newBlob, replace: n.replace}
+		recs[i] = recorded{parent: p, kind: n.kind, widget: n.key.widget, props: n.newProps, blob: n.newBlob, replace: n.replace}
 	}
 	return encodeRecording(recs)
 }

@@ -11,10 +11,14 @@ import (
 //	version u8, count u32, then per element:
 //	parent i32 (index of an earlier element, or one of the parent* constants),
 //	flags u8 (1: the element is a placeholder whose children replace each other),
-//	kind str, props str, blob str (length 0xFFFFFFFF: no blob)
+//	kind str, widget str (the widget's identity; empty for other elements),
+//	props str, blob str (length 0xFFFFFFFF: no blob)
 //
-// where str is a u32 length and the bytes, little endian.
-const recordingVersion = 1
+// where str is a u32 length and the bytes, little endian. A recording of another version fails
+// to decode; the cache then treats its entry as a miss.
+//
+// Version 2 added the widget identity, so that a replayed widget is live (B14).
+const recordingVersion = 2
 
 // Parents that are not an element of the recording.
 const (
@@ -32,6 +36,7 @@ const maxRecording = 1 << 20
 type recorded struct {
 	parent  int
 	kind    string
+	widget  string // the widget's identity, "" for other elements
 	props   []byte
 	blob    []byte
 	replace bool
@@ -50,6 +55,8 @@ func encodeRecording(recs []recorded) []byte {
 		b = append(b, flags)
 		b = le.AppendUint32(b, uint32(len(r.kind)))
 		b = append(b, r.kind...)
+		b = le.AppendUint32(b, uint32(len(r.widget)))
+		b = append(b, r.widget...)
 		b = le.AppendUint32(b, uint32(len(r.props)))
 		b = append(b, r.props...)
 		if r.blob == nil {
@@ -110,12 +117,13 @@ func decodeRecording(b []byte) ([]recorded, error) {
 		r := recorded{parent: int(int32(p)), replace: b[off] == 1}
 		off++
 		kind, ok1 := bytesOf(false)
+		wid, ok4 := bytesOf(false)
 		props, ok2 := bytesOf(false)
 		blob, ok3 := bytesOf(true)
-		if !ok1 || !ok2 || !ok3 || r.parent >= i || r.parent < parentSidebar || len(kind) == 0 {
+		if !ok1 || !ok2 || !ok3 || !ok4 || r.parent >= i || r.parent < parentSidebar || len(kind) == 0 {
 			return nil, errBadRecording
 		}
-		r.kind, r.props, r.blob = string(kind), props, blob
+		r.kind, r.widget, r.props, r.blob = string(kind), string(wid), props, blob
 		recs = append(recs, r)
 	}
 	if off != len(b) {

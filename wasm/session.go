@@ -48,6 +48,7 @@ type session struct {
 	lastFlush  time.Time
 	runCtx     context.Context
 	replayHook func(n *node) // set while a cached call records the elements it emits
+	recorder   *missRecorder // the innermost cached call recording, nil when none
 }
 
 func newSession(app func(*Session), h Host) *session {
@@ -109,9 +110,13 @@ func (errRerun) Error() string { return "wasmlit: run stopped by st.Rerun" }
 // cached function is seen as stopped, and a panic in one is shown with its own stack.
 func unwrapPanic(r any) (value any, stack string) {
 	if pe, ok := r.(*cache.PanicError); ok {
-		switch pe.Value.(type) {
+		switch v := pe.Value.(type) {
 		case errInterrupted, errRerun:
 			return pe.Value, ""
+		case interface{ ExceptionType() string }:
+			// The runtime's own errors (a widget refused inside a cached function, a
+			// duplicate widget) are shown as themselves.
+			return v, cleanStack(pe.Stack)
 		}
 		return fmt.Errorf("cached function '%s' panicked: %v", pe.Func, pe.Value), cleanStack(pe.Stack)
 	}
@@ -197,6 +202,7 @@ func (s *session) call(st *Session, f func(*Session)) (interrupted bool) {
 			return
 		}
 		s.replayHook = nil
+		s.recorder = nil
 		if stack == "" {
 			stack = cleanStack(debug.Stack())
 		}

@@ -37,11 +37,13 @@ func (st *Session) use(kind, label string, o *widgetOptions, init func() any, up
 	s := st.s
 	s.checkpoint()
 	id := widgetID(kind, label, o)
+	s.checkWidget(kind, label) // inside a cached function (B14)
 	s.claimWidget(id, kind, label)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	w := s.widgets[id]
-	if w == nil || w.kind != kind {
+	fresh := w == nil || w.kind != kind
+	if fresh {
 		w = &widget{kind: kind}
 		if init != nil {
 			w.value = init()
@@ -50,6 +52,7 @@ func (st *Session) use(kind, label string, o *widgetOptions, init func() any, up
 	}
 	w.onChange = o.onChange
 	update(w)
+	s.recordWidgetLocked(id, w, fresh)
 	return id
 }
 
