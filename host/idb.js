@@ -8,12 +8,26 @@
 // the same string keys: `values` (the bytes) and `meta` ({size, atime}, with an index on atime for
 // least-recently-used eviction). A put writes both in one transaction, so a value and its metadata
 // always commit together; a get refreshes atime in the same transaction as the read.
+//
+// Chromium refuses a single value over about 127 MiB ("The serialized keys and/or value are too
+// large", measured: max 133,169,152 bytes). A larger value is stored in CHUNK-sized parts under
+// `<key>\u0000<index>` (index zero-padded, so key order is part order), with a small header
+// {chunks, size} under the key itself, all in the put's one transaction.
 
 const DB_PREFIX = 'wasmlit:';
 const DB_VERSION = 1;
 const VALUES = 'values';
 const META = 'meta';
 const BY_ATIME = 'atime';
+const CHUNK = 64 * 1024 * 1024;
+
+// partKey names part i of a chunked value; partRange covers all the parts of key.
+const partKey = (key, i) => `${key}\u0000${String(i).padStart(6, '0')}`;
+const partRange = (key) => IDBKeyRange.bound(`${key}\u0000`, `${key}\u0001`, false, true);
+
+// isHeader reports whether v is the header of a chunked value.
+const isHeader = (v) => v !== null && typeof v === 'object' && !ArrayBuffer.isView(v) &&
+  !(v instanceof ArrayBuffer) && Number.isInteger(v.chunks) && Number.isInteger(v.size);
 
 function named(name, message) {
   const e = new Error(message);
@@ -127,12 +141,31 @@ class Handle {
     const tx = await this.tx('readwrite');
     const p = done(tx);
     return new Promise((resolve, reject) => {
-      const req = tx.objectStore(VALUES).get(key);
-      req.onsuccess = () => {
-        const b = req.result === undefined ? null : bytesOf(req.result);
+      const values = tx.objectStore(VALUES);
+      const req = values.get(key);
+      const found = (b) => {
         // The value is read: hand it over now; the atime update commits on its own.
         if (b) tx.objectStore(META).put({ size: b.byteLength, atime: tick() }, key);
         resolve(b);
+      };
+      req.onsuccess = () => {
+        const v = req.result;
+        if (!isHeader(v)) {
+          found(v === undefined ? null : bytesOf(v));
+          return;
+        }
+        const parts = values.getAll(partRange(key));
+        parts.onsuccess = () => {
+          const ps = parts.result.map(bytesOf);
+          if (ps.length !== v.chunks || ps.some((b) => b === null) || ps.reduce((n, b) => n + b.byteLength, 0) !== v.size) {
+            found(null); // a damaged chunked value: a miss, which the cache recomputes and overwrites
+            return;
+          }
+          const out = new Uint8Array(v.size);
+          let off = 0;
+          for (const b of ps) { out.set(b, off); off += b.byteLength; }
+          found(out);
+        };
       };
       p.catch(reject); // an abort before the read succeeded
     });
@@ -143,7 +176,16 @@ class Handle {
     const tx = await this.tx('readwrite');
     const p = done(tx);
     try {
-      tx.objectStore(VALUES).put(bytes, key);
+      const values = tx.objectStore(VALUES);
+      values.delete(partRange(key)); // the parts of an earlier, chunked value under key
+      if (bytes.byteLength <= CHUNK) {
+        values.put(bytes, key);
+      } else {
+        const chunks = Math.ceil(bytes.byteLength / CHUNK);
+        values.put({ chunks, size: bytes.byteLength }, key);
+        // slice, not subarray: cloning a view clones its whole buffer, which is what is too large.
+        for (let i = 0; i < chunks; i++) values.put(bytes.slice(i * CHUNK, (i + 1) * CHUNK), partKey(key, i));
+      }
       tx.objectStore(META).put({ size: bytes.byteLength, atime: tick() }, key);
     } catch (err) { // DataCloneError, or the transaction already gone
       p.catch(() => {}); // the error thrown below is the one to report
@@ -158,6 +200,7 @@ class Handle {
     const tx = await this.tx('readwrite');
     const p = done(tx);
     tx.objectStore(VALUES).delete(key);
+    tx.objectStore(VALUES).delete(partRange(key));
     tx.objectStore(META).delete(key);
     return p;
   }
@@ -189,6 +232,7 @@ class Handle {
       const c = cur.result;
       if (!c || freed >= bytes) return;
       values.delete(c.primaryKey);
+      values.delete(partRange(c.primaryKey));
       c.delete();
       freed += Number(c.value && c.value.size) || 0;
       c.continue();

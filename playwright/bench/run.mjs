@@ -12,7 +12,11 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
-const reps = Number(process.argv[process.argv.indexOf('--reps') + 1]) || 15;
+const arg = (name) => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : undefined; };
+const reps = Number(arg('--reps')) || 15;
+// --only startup|rerun|large runs one section (the others are left out of the results).
+const only = arg('--only');
+const want = (section) => !only || only === section;
 const port = 8097;
 const base = `http://127.0.0.1:${port}`;
 
@@ -90,14 +94,107 @@ async function radio(page, optionText) {
   await page.evaluate(() => globalThis.wasmlit.settled());
 }
 
-const results = { date: new Date().toISOString(), reps, sizes: {}, firstIdle: {}, rerun: {} };
+// texts returns the page's stText lines "name = value" as an object.
+async function texts(page) {
+  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid=stText]')]
+    .map((e) => e.textContent.split(' = ')).filter((kv) => kv.length === 2)));
+}
+
+// idbRecord waits until the large app's IndexedDB holds a record of at least minBytes and
+// returns its key and the median time of reading it from JS alone (the raw IndexedDB floor).
+async function idbRecord(page, minBytes, reps) {
+  return page.evaluate(async ({ minBytes, reps }) => {
+    const open = () => new Promise((ok, err) => { const r = indexedDB.open('wasmlit:large'); r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); });
+    const req = (r) => new Promise((ok, err) => { r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); });
+    let key = null;
+    for (let i = 0; i < 600 && key === null; i++) {
+      const db = await open();
+      const meta = await req(db.transaction('meta').objectStore('meta').getAll());
+      const keys = await req(db.transaction('meta').objectStore('meta').getAllKeys());
+      db.close();
+      const j = meta.findIndex((m) => m.size >= minBytes);
+      if (j >= 0) key = keys[j];
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    if (key === null) throw new Error('the cached record never reached IndexedDB');
+    const times = [];
+    for (let i = 0; i < reps; i++) {
+      const db = await open();
+      const t0 = performance.now();
+      const v = await req(db.transaction('values').objectStore('values').get(key));
+      const n = v.byteLength; // touch it
+      times.push(performance.now() - t0 + (n < 0 ? 1 : 0));
+      db.close();
+    }
+    times.sort((a, b) => a - b);
+    return { key, rawReadMs: times[times.length >> 1] };
+  }, { minBytes, reps });
+}
+
+// large measures the seed's large-data table for rows × 4 float64 columns: cache_data first run
+// (overhead beyond building the table), memory-tier hit, IndexedDB hit after a reload against a raw
+// IndexedDB read of the same record; cache_resource first run and hit.
+async function large(browser, rows, reps) {
+  const out = { rows };
+  const label = String(rows);
+  const open = async (page, decorator) => {
+    await page.goto(`${base}/large/`);
+    await page.evaluate(() => globalThis.wasmlit.settled());
+    await select(page, 'Rows', label);
+    await radio(page, decorator);
+    await page.getByRole('switch', { name: 'Run' }).check();
+    await page.evaluate(() => globalThis.wasmlit.settled());
+    return texts(page);
+  };
+  const hits = async (page) => {
+    const xs = [];
+    for (let i = 0; i < reps; i++) {
+      await page.getByRole('button', { name: 'Rerun' }).click();
+      await page.evaluate(() => globalThis.wasmlit.settled());
+      xs.push(Number((await texts(page))['call ms']));
+    }
+    return stats(xs);
+  };
+  {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    if (process.env.BENCH_DEBUG) page.on('console', (m) => console.error('page:', m.type(), m.text().slice(0, 300)));
+    const first = await open(page, 'cache_data');
+    out.data = { firstCallMs: Number(first['first call ms']), computeMs: Number(first['first compute ms']), firstRunOverheadMs: Number(first['first overhead ms']), mb: Number(first.mb) };
+    if (process.env.BENCH_DEBUG) console.error('first run done', JSON.stringify(out.data));
+    out.data.memoryHitMs = await hits(page);
+    if (process.env.BENCH_DEBUG) console.error('hits done');
+    const raw = await idbRecord(page, rows * 32, 5);
+    const idb = [];
+    for (let i = 0; i < Math.min(reps, 5); i++) {
+      const t = await open(page, 'cache_data'); // a reload: the memory tier is empty
+      if (Number(t['first compute ms']) !== 0) throw new Error('the reload recomputed instead of reading IndexedDB');
+      idb.push(Number(t['first call ms']));
+    }
+    out.data.idbHitMs = stats(idb);
+    out.data.rawIdbReadMs = raw.rawReadMs;
+    await ctx.close();
+  }
+  {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const first = await open(page, 'cache_resource');
+    out.resource = { firstRunOverheadMs: Number(first['first overhead ms']), computeMs: Number(first['first compute ms']) };
+    out.resource.hitMs = await hits(page);
+    await ctx.close();
+  }
+  return out;
+}
+
+const results = { date: new Date().toISOString(), reps, sizes: {}, firstIdle: {}, rerun: {}, large: [] };
 const srv = await startServer();
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: launchArgs });
 try {
   results.browser = browser.version();
-  for (const app of ['hello', 'rerun']) results.sizes[app] = sizes(app);
+  for (const app of ['hello', 'rerun', 'large']) results.sizes[app] = sizes(app);
 
   // First idle render: a fresh context per cold load (empty HTTP cache), then reloads (warm).
+  if (want('startup')) {
   const cold = [], warm = [];
   for (let i = 0; i < Math.max(5, reps >> 1); i++) {
     const ctx = await browser.newContext();
@@ -107,7 +204,9 @@ try {
     await ctx.close();
   }
   results.firstIdle.hello = { cold: stats(cold), warm: stats(warm) };
+  }
 
+  if (want('rerun')) {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   await firstIdle(page, 'hello');
@@ -126,11 +225,16 @@ try {
     }
   }
   await ctx.close();
+  }
+
+  if (want('large')) {
+    for (const rows of [1_000_000, 10_000_000]) results.large.push(await large(browser, rows, Math.min(reps, 7)));
+  }
 } finally {
   await browser.close();
   srv.kill();
 }
 
 mkdirSync(path.join(root, 'bench'), { recursive: true });
-writeFileSync(path.join(root, 'bench', 'browser.json'), JSON.stringify(results, null, 2) + '\n');
+writeFileSync(path.join(root, 'bench', only ? `browser-${only}.json` : 'browser.json'), JSON.stringify(results, null, 2) + '\n');
 console.log(JSON.stringify(results, null, 2));
