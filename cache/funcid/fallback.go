@@ -1,9 +1,9 @@
 package funcid
 
 import (
-	"crypto/rand"
 	"encoding/hex"
 	"log"
+	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 
@@ -40,7 +40,11 @@ var (
 	buildID   atomic.Pointer[string]
 	processID = func() string {
 		var b [16]byte
-		_, _ = rand.Read(b[:])
+		// math/rand/v2 is seeded randomly per process, which is all a build id needs; crypto/rand
+		// would link the whole crypto stack into every app (about 150 KB of wasm).
+		for i := range b {
+			b[i] = byte(rand.Uint32())
+		}
 		return "process-" + hex.EncodeToString(b[:])
 	}()
 )

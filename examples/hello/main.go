@@ -2,11 +2,7 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -147,7 +143,8 @@ func data(st *wasm.Session) {
 		wasm.Strings("language", []string{"Go", "Python", "JavaScript"}),
 		wasm.Ints("year", []int{2009, 1991, 1995}),
 	)))
-	st.Image(gradientPNG(), "image/png", wasm.ImageCaption("A PNG made in Go"), wasm.Width(160))
+	// An image served beside the app (static/ is copied into the build); st.Image takes bytes.
+	st.ImageURL("static/gradient.svg", wasm.ImageCaption("An image from the app's static folder"), wasm.Width(160))
 }
 
 // table makes a deterministic frame of n rows.
@@ -194,18 +191,4 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
-}
-
-func gradientPNG() []byte {
-	img := image.NewRGBA(image.Rect(0, 0, 64, 64))
-	for y := 0; y < 64; y++ {
-		for x := 0; x < 64; x++ {
-			img.Set(x, y, color.RGBA{uint8(x * 4), uint8(y * 4), 200, 255})
-		}
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		panic(err)
-	}
-	return b.Bytes()
 }
