@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
@@ -16,11 +17,12 @@ import (
 // (131,072 elements, 32 levels): cached values are trusted, produced by this
 // program, and checked by the record checksum before they are decoded.
 
-var valueEncMode = func() cbor.EncMode {
+// valueEncMode can also encode into a caller's buffer (MarshalToBuffer), which records use.
+var valueEncMode = func() cbor.UserBufferEncMode {
 	em, err := cbor.EncOptions{
 		Time:    cbor.TimeRFC3339Nano,
 		TimeTag: cbor.EncTagRequired,
-	}.EncMode()
+	}.UserBufferEncMode()
 	if err != nil {
 		panic(err)
 	}
@@ -39,29 +41,76 @@ var valueDecMode = func() cbor.DecMode {
 	return dm
 }()
 
-// encodeValue encodes a data function's result. A result that is a plain
-// numeric slice is encoded as an RFC 8746 typed array.
-func encodeValue[R any](v R) ([]byte, error) {
+// encodeValueTo encodes a data function's result into buf, so that a record can hold the value
+// without copying it (record.encodeWith). A result that is a plain numeric slice is encoded as an
+// RFC 8746 typed array. On an error buf may hold part of the value.
+func encodeValueTo[R any](buf *bytes.Buffer, v R) error {
+	var typed []byte
+	var err error
 	switch x := any(v).(type) {
 	case []float64:
-		return Float64s(x).MarshalCBOR()
+		typed, err = Float64s(x).MarshalCBOR()
 	case []float32:
-		return Float32s(x).MarshalCBOR()
+		typed, err = Float32s(x).MarshalCBOR()
 	case []int64:
-		return Int64s(x).MarshalCBOR()
+		typed, err = Int64s(x).MarshalCBOR()
 	case []int32:
-		return Int32s(x).MarshalCBOR()
+		typed, err = Int32s(x).MarshalCBOR()
 	case []int:
-		return Ints(x).MarshalCBOR()
+		typed, err = Ints(x).MarshalCBOR()
+	default:
+		rv := reflect.ValueOf(&v).Elem()
+		if err := checkValue(rv); err != nil {
+			return err
+		}
+		if err := valueEncMode.MarshalToBuffer(v, buf); err != nil {
+			return &walkError{cause: err}
+		}
+		return nil
 	}
-	if err := checkValue(reflect.ValueOf(&v).Elem()); err != nil {
-		return nil, err
-	}
-	b, err := valueEncMode.Marshal(v)
 	if err != nil {
-		return nil, &walkError{cause: err}
+		return err
 	}
-	return b, nil
+	buf.Write(typed)
+	return nil
+}
+
+// sizeHint estimates the encoded size of the big parts of v, its numeric slices, so the record
+// buffer can be allocated once. It looks into structs, pointers and interfaces down to a few
+// levels (a value may be cyclic: it runs before the cycle check), not into the elements of
+// slices and maps (which could be long): an estimate, not a bound.
+func sizeHint(v reflect.Value) int { return sizeHintDepth(v, 8) }
+
+func sizeHintDepth(v reflect.Value, depth int) int {
+	if depth == 0 {
+		return 9
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return 1
+		}
+		return sizeHintDepth(v.Elem(), depth-1)
+	case reflect.Struct:
+		n := 1
+		for i := range v.NumField() {
+			n += 8 + sizeHintDepth(v.Field(i), depth-1)
+		}
+		return n
+	case reflect.Slice:
+		switch v.Type().Elem().Kind() {
+		case reflect.Float64, reflect.Int64, reflect.Uint64, reflect.Int, reflect.Uint:
+			return 18 + 9*v.Len() // typed: 8 per element; plain: up to 9
+		case reflect.Float32, reflect.Int32, reflect.Uint32:
+			return 18 + 5*v.Len()
+		case reflect.Uint8:
+			return 9 + v.Len()
+		}
+		return 9 + 8*v.Len()
+	case reflect.String:
+		return 9 + v.Len()
+	}
+	return 9
 }
 
 // decodeValue decodes a fresh copy: the caller owns the result.

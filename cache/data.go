@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"reflect"
@@ -209,7 +210,10 @@ func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, arg
 		unlock()
 		return dataResult{}, err
 	}
-	val, err := encodeValue(v)
+	rec := record{Name: c.id.Name, FuncHash: c.id.Hash, Created: e.now().UnixNano(), Elements: elements}
+	b, val, err := rec.encodeWith(sizeHint(reflect.ValueOf(&v).Elem()), func(buf *bytes.Buffer) error {
+		return encodeValueTo(buf, v)
+	})
 	if err != nil {
 		unlock()
 		ue := &UnserializableReturnValueError{Func: c.id.Display, Type: typeName(reflect.TypeFor[R]()), Cause: err}
@@ -227,8 +231,6 @@ func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, arg
 		mr := record{Name: c.id.Name, FuncHash: c.id.Hash, Created: e.now().UnixNano(), Value: m.encode()}
 		man = mr.encode()
 	}
-	rec := record{Name: c.id.Name, FuncHash: c.id.Hash, Created: e.now().UnixNano(), Elements: elements, Value: val}
-	b := rec.encode()
 	t := e.dataTier()
 	if man != nil {
 		// The entry first, then the manifest that leads to it; unlock when both are written.
