@@ -150,13 +150,17 @@ cmd_test() {
   printf 'wasmlit: %d passed, 0 failed\n' "$PASSED"
 }
 
-# cmd_bench runs the Go benchmarks (bench/go.txt) and the browser benchmark (bench/browser.json:
+# cmd_bench runs the Go benchmarks (bench/go.txt natively, bench/go-wasm.txt in wasm) and the
+# browser benchmark (bench/browser.json:
 # sizes, first idle render, rerun latency, the seed's large-data table). docs/BENCHMARKS.md reports
 # them; both files are committed so a change can be compared with the last run.
 cmd_bench() {
   mkdir -p bench
   step "Go benchmarks"
   go test -run '^$' -bench . -benchmem ./... | tee bench/go.txt
+  step "Go benchmarks in wasm (Node's V8, the engine of Chromium)"
+  PATH="$PATH:$GOROOT_WASM" GOOS=js GOARCH=wasm go test -run '^$' -bench 'Hash|Codec|FirstRun' -benchmem ./cache/ |
+    tee bench/go-wasm.txt
   step "browser benchmarks"
   wasmlit build
   wasmlit build bench/apps/*/
@@ -164,7 +168,7 @@ cmd_bench() {
   ensure_playwright
   node playwright/bench/run.mjs
   STEP=""
-  printf '\nBENCHMARKS DONE (%ds): bench/go.txt bench/browser.json\n' $((SECONDS - START))
+  printf '\nBENCHMARKS DONE (%ds): bench/go.txt bench/go-wasm.txt bench/browser.json\n' $((SECONDS - START))
 }
 
 usage() {
