@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 	"syscall/js"
+
+	"wasmlit/internal/jsawait"
 )
 
 // IDBStore is the persistent Store of the browser: one IndexedDB database per
@@ -57,7 +59,7 @@ func OpenIDB(ctx context.Context, name string) (*IDBStore, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, err := jsAwait(ctx, idb.Call("open", name))
+	h, err := jsawait.Await(ctx, idb.Call("open", name))
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -136,7 +138,7 @@ func (s *IDBStore) call(ctx context.Context, method string, args ...any) (js.Val
 	if err := ctx.Err(); err != nil {
 		return js.Undefined(), err
 	}
-	return jsAwait(ctx, s.h.Call(method, args...))
+	return jsawait.Await(ctx, s.h.Call(method, args...))
 }
 
 // wrap turns a host rejection into the error a Store method returns: ctx
@@ -148,7 +150,7 @@ func (s *IDBStore) wrap(op, key string, err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	var je *jsError
+	var je *jsawait.Error
 	if errors.As(err, &je) && isQuota(je) {
 		return fmt.Errorf("cache: IndexedDB %s of %q in %q: %w", op, key, s.name, ErrQuota)
 	}
@@ -158,59 +160,8 @@ func (s *IDBStore) wrap(op, key string, err error) error {
 // isQuota reports whether the browser refused a write for lack of space:
 // QuotaExceededError, or (some browsers, a full disk) another error whose
 // message says quota.
-func isQuota(e *jsError) bool {
-	return e.name == "QuotaExceededError" || strings.Contains(strings.ToLower(e.message), "quota")
-}
-
-// The few syscall/js helpers of this package's browser stores (IDBStore and
-// WebLocker). cache cannot import wasmlit/wasm/internal/bridge (Go's
-// internal rule), so these are the twin of fetch's await helper.
-
-// jsError is a JavaScript rejection reason seen from Go.
-type jsError struct{ name, message string }
-
-func (e *jsError) Error() string { return e.name + ": " + e.message }
-
-func toJSError(v js.Value) *jsError {
-	if v.Type() == js.TypeObject && v.InstanceOf(js.Global().Get("Error")) {
-		return &jsError{name: v.Get("name").String(), message: v.Get("message").String()}
-	}
-	return &jsError{name: "Error", message: js.Global().Get("String").Invoke(v).String()}
-}
-
-type jsSettled struct {
-	v   js.Value
-	err *jsError
-}
-
-// jsAwait blocks the calling goroutine until promise p settles or ctx ends
-// (then it returns ctx.Err() and drops the promise's result). Never call it
-// inside a js.FuncOf callback: the callback would wait for itself.
-func jsAwait(ctx context.Context, p js.Value) (js.Value, error) {
-	ch := make(chan jsSettled, 1)
-	var onOK, onErr js.Func
-	onOK = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		ch <- jsSettled{v: args[0]}
-		onOK.Release()
-		onErr.Release()
-		return nil
-	})
-	onErr = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		ch <- jsSettled{err: toJSError(args[0])}
-		onOK.Release()
-		onErr.Release()
-		return nil
-	})
-	p.Call("then", onOK, onErr)
-	select {
-	case r := <-ch:
-		if r.err != nil {
-			return js.Undefined(), r.err
-		}
-		return r.v, nil
-	case <-ctx.Done():
-		return js.Undefined(), ctx.Err()
-	}
+func isQuota(e *jsawait.Error) bool {
+	return e.Name == "QuotaExceededError" || strings.Contains(strings.ToLower(e.Message), "quota")
 }
 
 // hostMember returns globalThis.wasmlitHost[member] when it is an object with

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"sync"
 	"syscall/js"
+
+	"wasmlit/internal/jsawait"
 )
 
 // WebLocker is the Locker of the browser: an exclusive Web Lock
@@ -54,7 +56,7 @@ func (l *WebLocker) Lock(ctx context.Context, key string) (unlock func(), err er
 		return nil, err
 	}
 	h := l.locks.Call("acquire", l.LockName(key))
-	if _, err := jsAwait(ctx, h.Get("held")); err != nil {
+	if _, err := jsawait.Await(ctx, h.Get("held")); err != nil {
 		h.Call("abort") // withdraws the request, or releases a lock granted meanwhile
 		if ctx.Err() != nil {
 			return nil, ctx.Err()

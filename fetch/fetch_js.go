@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"syscall/js"
+
+	"wasmlit/internal/jsawait"
 )
 
 // Open starts a request through the browser's fetch and returns once the response headers have
@@ -58,15 +60,15 @@ func jsFetchError(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	var je *jsError
+	var je *jsawait.Error
 	if !errors.As(err, &je) {
 		return err // errNoHost
 	}
-	switch je.name {
+	switch je.Name {
 	case "AbortError":
 		return context.Canceled
 	case "RequestError": // host.js could not build the request (bad URL, method or header)
-		return fmt.Errorf("bad request: %s", je.message)
+		return fmt.Errorf("bad request: %s", je.Message)
 	}
 	// host.js names a failed fetch "NetworkError"; its message repeats the URL, so it is not
 	// kept. The browser hides whether the network or a CORS rule failed.
