@@ -53,7 +53,8 @@ ensure_chromium() {
 }
 
 ensure_playwright() {
-  if [[ ! -d playwright/node_modules/@playwright/test ]]; then
+  # npm writes node_modules/.package-lock.json on install: reinstall when the lockfile is newer.
+  if [[ ! -f playwright/node_modules/.package-lock.json || playwright/package-lock.json -nt playwright/node_modules/.package-lock.json ]]; then
     # PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: belt and braces, @playwright/test downloads nothing itself.
     (cd playwright && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi

@@ -98,20 +98,24 @@ func localPath(p string) bool {
 	return p != "" && !strings.Contains(p, `\`) && filepath.IsLocal(filepath.FromSlash(p)) && path.Clean(p) == p
 }
 
-// ensureNodeModules runs npm ci in web/ when libs.json lists libraries and node_modules is missing.
+// ensureNodeModules runs npm ci in web/ when libs.json lists libraries and node_modules is missing
+// or older than package-lock.json (a pull that pinned a new library).
 func (b *Builder) ensureNodeModules(ctx context.Context) error {
 	libs, err := readLibs(b.Root)
 	if err != nil || len(libs) == 0 {
 		return err
 	}
 	web := filepath.Join(b.Root, "web")
-	if _, err := os.Stat(filepath.Join(web, "node_modules")); err == nil {
-		return nil
-	}
-	if _, err := os.Stat(filepath.Join(web, "package-lock.json")); err != nil {
+	lock, err := os.Stat(filepath.Join(web, "package-lock.json"))
+	if err != nil {
 		return fmt.Errorf("web/libs.json lists libraries but web/package-lock.json is missing: %w", err)
 	}
-	b.Log.Printf("npm ci in web/ (node_modules is missing)")
+	// npm writes node_modules/.package-lock.json on every install.
+	installed, err := os.Stat(filepath.Join(web, "node_modules", ".package-lock.json"))
+	if err == nil && !installed.ModTime().Before(lock.ModTime()) {
+		return nil
+	}
+	b.Log.Printf("npm ci in web/ (node_modules is missing or older than package-lock.json)")
 	cmd := exec.CommandContext(ctx, "npm", "ci", "--no-audit", "--no-fund")
 	cmd.Dir = web
 	if out, err := cmd.CombinedOutput(); err != nil {
