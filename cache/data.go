@@ -120,14 +120,7 @@ func (c *dataCore[R]) call(h Host, run func() (R, error), args ...arg) (R, error
 func (c *dataCore[R]) lookup(ctx context.Context, host Host, key string, onlyPersistent bool) (R, dataResult, bool, error) {
 	var zero R
 	t := c.opts.engine.dataTier()
-	var b []byte
-	var ok, persisted bool
-	if onlyPersistent {
-		b, ok = t.getPersistent(ctx, key)
-		persisted = true
-	} else {
-		b, persisted, ok = t.get(ctx, key)
-	}
+	b, persisted, ok := t.read(ctx, key, onlyPersistent)
 	if !ok {
 		return zero, dataResult{}, false, nil
 	}

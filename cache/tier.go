@@ -78,6 +78,16 @@ func (t *tier) degrade(err error) {
 	}
 }
 
+// read is get, or getPersistent when onlyPersistent (a read past the memory tier, after a
+// cross-process lock).
+func (t *tier) read(ctx context.Context, key string, onlyPersistent bool) (b []byte, persisted, ok bool) {
+	if onlyPersistent {
+		b, ok = t.getPersistent(ctx, key)
+		return b, true, ok
+	}
+	return t.get(ctx, key)
+}
+
 // get returns the record bytes for key and whether they came from the
 // persistent store (and so must be verified).
 func (t *tier) get(ctx context.Context, key string) (b []byte, persisted, ok bool) {

@@ -190,14 +190,7 @@ func decodeManifest(b []byte) (*manifest, error) {
 func (c *dataCore[R]) readManifest(ctx context.Context, argsKey string, onlyPersistent bool) *manifest {
 	t := c.opts.engine.dataTier()
 	key := manifestKey(argsKey)
-	var b []byte
-	var ok, persisted bool
-	if onlyPersistent {
-		b, ok = t.getPersistent(ctx, key)
-		persisted = true
-	} else {
-		b, persisted, ok = t.get(ctx, key)
-	}
+	b, persisted, ok := t.read(ctx, key, onlyPersistent)
 	if !ok {
 		return nil
 	}
