@@ -60,6 +60,14 @@ ensure_playwright() {
   fi
 }
 
+# ensure_web_modules installs web/'s npm packages (the browser libraries the build copies into
+# each app) when they are missing or older than the lockfile.
+ensure_web_modules() {
+  if [[ ! -f web/node_modules/.package-lock.json || web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then
+    (cd web && npm ci --no-audit --no-fund)
+  fi
+}
+
 # wasm_node_packages prints the packages whose tests run under Node (see WASM_NODE_EXCLUDE).
 wasm_node_packages() {
   GOOS=js GOARCH=wasm go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' ./... |
@@ -96,6 +104,9 @@ cmd_serve() {
 }
 
 cmd_test() {
+  step "npm packages of web/ (examples' tests read them)"
+  ensure_web_modules
+
   step "gofmt"
   local unformatted
   unformatted=$(find . -name '*.go' -not -path '*/node_modules/*' -not -path './dist/*' -not -path './.git/*' -print0 |

@@ -7,6 +7,7 @@ import { emit, sendAll, onSendError } from './events.js';
 import { fetchStart } from './fetch.js';
 import * as idb from './idb.js';
 import * as locks from './locks.js';
+import * as sqlite from './sqlite.js';
 import { installMenu } from './menu.js';
 import { showError } from './errorpage.js';
 import { LoadError, Progress, loadConfig, download, instantiate, captureOutput, randomID } from './boot.js';
@@ -63,11 +64,30 @@ const host = {
   /** appName names the app (app.json's name, or the page's path); Go keys its cache by it. */
   appName: '',
 
-  mount(sid, selector) {
+  mount(sid, selector, label) {
     if (sessions.has(sid)) throw new Error(`wasmlit host: session ${sid} is already mounted`);
-    const container = document.querySelector(selector);
+    let container = document.querySelector(selector);
     if (!container) throw new Error(`wasmlit host: mount(${sid}, ${JSON.stringify(selector)}): no element matches the selector`);
     if (!components) throw new Error('wasmlit host: the element renderers (host/components/index.js) are not loaded');
+    if (label) {
+      // A labelled session (wasm.RunSessions): its own panel, headed by the label; the panels sit
+      // side by side on wide screens and stack on narrow ones. CSSOM styles pass a strict CSP.
+      Object.assign(container.style, { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 24rem), 1fr))' });
+      const panel = document.createElement('section');
+      panel.className = 'wl-session';
+      panel.dataset.testid = 'wlSession';
+      panel.dataset.sid = String(sid);
+      Object.assign(panel.style, { minWidth: '0', borderInlineStart: container.children.length ? '1px solid rgba(49, 51, 63, 0.2)' : '' });
+      const heading = document.createElement('h2');
+      heading.id = `wl-session-${sid}`;
+      heading.className = 'wl-session-label';
+      heading.textContent = label;
+      Object.assign(heading.style, { margin: '0', padding: '0.75rem 1.5rem 0', fontSize: '1rem', opacity: '0.7' });
+      panel.setAttribute('aria-labelledby', heading.id);
+      panel.append(heading);
+      container.append(panel);
+      container = panel;
+    }
     const ctx = {
       sid,
       emit: (id, type, value, el) => emit(sid, id, type, value, el),
@@ -111,6 +131,9 @@ const host = {
   /** IndexedDB store of cached data (host/idb.js) and Web Locks (host/locks.js), for cache/. */
   idb,
   locks,
+
+  /** In-memory SQLite databases (host/sqlite.js), for the wasmlit/sqlite package. */
+  sqlite,
 
   takeFile(token) {
     const b = files.get(token);

@@ -7,6 +7,10 @@ import { test, expect } from './helpers';
 const dist = path.resolve(__dirname, '..', 'dist');
 const examples = path.resolve(__dirname, '..', 'examples');
 
+/** htmlEscape escapes text as the build does (Go's html.EscapeString). */
+const htmlEscape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#39;').replace(/"/g, '&#34;');
+
 /**
  * The gallery's apps: every example (a folder of examples/ with Go files) that is built in dist/.
  * Test and benchmark apps built into dist/ beside them are not in the gallery.
@@ -42,7 +46,7 @@ test('C3 D1 the gallery lists every built example with a working relative link',
     const meta = await (await request.get(new URL('app.json', appURL).href)).json();
     expect(meta).toMatchObject({ name, wasm: 'app.wasm' });
     expect(meta.buildID).toMatch(/^[0-9a-f]{32}$/);
-    expect(await index.text()).toContain(`<title>${meta.title}</title>`);
+    expect(await index.text()).toContain(`<title>${htmlEscape(meta.title)}</title>`);
 
     for (const [encoding, file] of [['br', 'app.wasm'], ['gzip', 'app.wasm']] as const) {
       const wasm = await request.get(new URL(file, appURL).href, { headers: { 'Accept-Encoding': encoding } });

@@ -41,7 +41,7 @@ type Builder struct {
 type buildMode int
 
 const (
-	fullBuild  buildMode = iota // generator, go build, compression, assets
+	fullBuild  buildMode = iota // data step, generator, go build, compression, assets
 	assetsOnly                  // host/, web/ and static/ files only (after a host or theme edit)
 )
 
@@ -126,6 +126,9 @@ func (b *Builder) buildApp(ctx context.Context, app App, mode buildMode) error {
 	}
 	var wasm *builtWasm
 	if mode == fullBuild {
+		if err := b.runDataStep(ctx, app); err != nil { // the app's gen.go, if any (datastep.go)
+			return err
+		}
 		if err := b.runGenerator(ctx, app); err != nil {
 			return err
 		}
