@@ -218,3 +218,29 @@ func TestCacheInspectorShowsStatsAndClearsOneFunction_B24(t *testing.T) {
 		t.Fatalf("inspector still open:\n%s", at.Root())
 	}
 }
+
+// TestTransientElementsAreNotReplayed_B13: what a cached function takes away again (st.Spinner's
+// spinner, a download's progress bar) is not drawn again on a hit.
+func TestTransientElementsAreNotReplayed_B13(t *testing.T) {
+	var runs atomic.Int32
+	work := cache.Data0(func(st *wasm.Session) (int, error) {
+		runs.Add(1)
+		st.Spinner("Crunching", func() {})
+		st.Text("kept")
+		return 1, nil
+	}, cache.ShowSpinner(false))
+	at := wasmtest.New(t, func(st *wasm.Session) {
+		work.Call(st)
+		st.Button("Again")
+	})
+	at.Click("Again")
+	if runs.Load() != 1 {
+		t.Fatalf("runs = %d, want a hit", runs.Load())
+	}
+	if n := len(at.Created("stSpinner")); n != 1 {
+		t.Fatalf("spinners created = %d, want 1 (the miss's, not replayed)", n)
+	}
+	if len(at.Find("stEmpty")) != 0 || len(at.Find("stText")) != 1 {
+		t.Fatalf("after the hit:\n%s", at.Root())
+	}
+}

@@ -159,17 +159,31 @@ func (r *missRecorder) End() []byte {
 	if len(r.nodes) == 0 {
 		return nil
 	}
-	recs := make([]recorded, len(r.nodes))
+	// Elements the function took away again (a download's progress bar, st.Spinner's spinner)
+	// are not part of what it drew: they and what they hold stay out of the recording.
+	kept := make([]int, len(r.nodes)) // index in recs, or -1
+	recs := make([]recorded, 0, len(r.nodes))
 	for i, n := range r.nodes {
+		kept[i] = -1
+		if n.removedGen == s.gen {
+			continue
+		}
 		p := parentCall
 		if j, ok := r.index[n.parent]; ok && j < i {
-			p = j
+			if kept[j] < 0 {
+				continue
+			}
+			p = kept[j]
 		} else if n.parent == s.roots[0] && r.st.parent != s.roots[0] {
 			p = parentMain
 		} else if n.parent == s.roots[1] && r.st.parent != s.roots[1] {
 			p = parentSidebar
 		}
-		recs[i] = recorded{parent: p, kind: n.kind, widget: n.key.widget, props: n.newProps, blob: n.newBlob, replace: n.replace}
+		kept[i] = len(recs)
+		recs = append(recs, recorded{parent: p, kind: n.kind, widget: n.key.widget, props: n.newProps, blob: n.newBlob, replace: n.replace})
+	}
+	if len(recs) == 0 {
+		return nil
 	}
 	return encodeRecording(recs)
 }

@@ -86,6 +86,7 @@ func (st *Session) Empty() *Session {
 // no empty block behind.
 func (st *Session) remove() {
 	n := st.parent
+	n.removedGen = st.s.gen
 	if p := n.parent; p != nil {
 		p.next = slices.DeleteFunc(p.next, func(m *node) bool { return m == n })
 		st.s.last = p // an exception that follows goes where the placeholder was

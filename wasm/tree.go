@@ -34,6 +34,8 @@ type node struct {
 	byKey    map[nodeKey]*node // children: shown ∪ emitted this run
 	replace  bool              // st.Empty: each emit replaces the previous one
 	mark     uint64            // flush sequence in which the node was last desired
+
+	removedGen uint64 // run in which Session.remove took the node out (a spinner's placeholder)
 }
 
 // startRun empties what c holds for this run, when c itself is emitted (or, for a root, when the
