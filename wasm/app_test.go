@@ -212,3 +212,36 @@ func TestStatusIdleAfterEveryRun_A6(t *testing.T) {
 		t.Fatalf("runs = %d, want 6", at.Runs())
 	}
 }
+
+// countingHost is a Host that counts runs, for tests that drive wasm.Start directly.
+type countingHost struct {
+	runs atomic.Int32
+	idle chan struct{}
+}
+
+func (h *countingHost) Apply([]byte) {}
+func (h *countingHost) Status(status string, _ uint64) {
+	if status == "running" {
+		h.runs.Add(1)
+	} else {
+		select {
+		case h.idle <- struct{}{}:
+		default:
+		}
+	}
+}
+func (h *countingHost) Yield() {}
+
+func TestCloseStopsTheApp(t *testing.T) {
+	h := &countingHost{idle: make(chan struct{}, 1)}
+	a := wasm.Start(func(st *wasm.Session) { st.Button("Go") }, h)
+	<-h.idle
+	a.Close()
+	a.Close() // twice is fine
+	if err := a.Dispatch([]byte(`[{"s":1,"id":"stButton:Go","t":"click","v":true}]`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.runs.Load(); got != 1 {
+		t.Fatalf("runs = %d after Close and an event, want 1", got)
+	}
+}

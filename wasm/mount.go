@@ -2,6 +2,7 @@ package wasm
 
 import (
 	"errors"
+	"slices"
 	"sync"
 
 	"wasmlit/wasm/internal/wire"
@@ -41,6 +42,26 @@ var (
 	sessionsMu sync.Mutex
 	sessions   []*session
 )
+
+// Close stops the app: a run in progress stops at its next runtime call, no run starts after
+// it, and the session is forgotten. Events sent later are dropped. A page never closes its
+// sessions; tests do (wasmtest closes each app when its test ends).
+func (a *App) Close() {
+	s := a.s
+	s.mu.Lock()
+	if !s.closed {
+		s.interrupt.Store(true)
+		if s.cancelRun != nil {
+			s.cancelRun()
+		}
+		s.closed = true
+		close(s.wake)
+	}
+	s.mu.Unlock()
+	sessionsMu.Lock()
+	sessions = slices.DeleteFunc(sessions, func(x *session) bool { return x == s })
+	sessionsMu.Unlock()
+}
 
 // Dispatch hands the app one batch of events from the host (the JSON of docs/PROTOCOL.md) and
 // requests a rerun. Values that do not fit their widget are dropped, and reported in the error;

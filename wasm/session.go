@@ -30,6 +30,7 @@ type session struct {
 	callbacks  []func()
 	seq        uint64 // last event sequence number applied
 	cancelRun  context.CancelFunc
+	closed     bool          // App.Close was called: no more runs
 	clearCache bool          // the page menu's "Clear cache" was chosen: clear before the next run
 	inspector  bool          // the cache inspector is open
 	wake       chan struct{} // holds one token while a run is wanted
@@ -68,9 +69,12 @@ func newSession(app func(*Session), h Host) *session {
 	return s
 }
 
-// requestRun asks for a new run; a run in progress stops at its next runtime call.
-// The caller holds s.mu.
+// requestRunLocked asks for a new run; a run in progress stops at its next runtime call.
+// The caller holds s.mu. A closed session takes no more runs.
 func (s *session) requestRunLocked() {
+	if s.closed {
+		return
+	}
 	s.interrupt.Store(true)
 	if s.cancelRun != nil {
 		s.cancelRun()
@@ -81,7 +85,8 @@ func (s *session) requestRunLocked() {
 	}
 }
 
-// loop runs the app once at start and again whenever a run is requested. It never returns.
+// loop runs the app once at start and again whenever a run is requested, until the session is
+// closed.
 func (s *session) loop() {
 	s.mu.Lock()
 	s.requestRunLocked()
@@ -126,6 +131,10 @@ func unwrapPanic(r any) (value any, stack string) {
 // runOnce runs the callbacks that interactions queued, then the app, and shows the result.
 func (s *session) runOnce() {
 	s.mu.Lock()
+	if s.closed { // a token left in wake when App.Close ran
+		s.mu.Unlock()
+		return
+	}
 	s.interrupt.Store(false)
 	callbacks := s.callbacks
 	s.callbacks = nil

@@ -31,13 +31,14 @@ type App struct {
 	seq  uint64
 }
 
-// New starts app and waits for its first run to finish.
+// New starts app and waits for its first run to finish. The app is closed when the test ends.
 func New(t testing.TB, app func(*wasm.Session)) *App {
 	t.Helper()
 	h := &recorder{m: newMirror(), created: make(map[string][]map[string]any)}
 	h.cond = sync.NewCond(&h.mu)
 	a := &App{t: t, host: h}
 	a.app = wasm.Start(app, h)
+	t.Cleanup(a.app.Close)
 	a.Settle()
 	return a
 }
