@@ -41,7 +41,11 @@ func (b *Builder) copyAssets(app App, dst string) error {
 	if err != nil {
 		return fmt.Errorf("page template: %w", err)
 	}
-	if err := writeFileAtomic(filepath.Join(dst, "index.html"), renderIndex(tmpl, app.Title)); err != nil {
+	mods, err := hostModules(b.Root)
+	if err != nil {
+		return fmt.Errorf("host modules: %w", err)
+	}
+	if err := writeFileAtomic(filepath.Join(dst, "index.html"), renderIndex(tmpl, app.Title, mods)); err != nil {
 		return err
 	}
 	if err := copyFile(b.wasmExec, filepath.Join(dst, "wasm_exec.js")); err != nil {

@@ -112,9 +112,34 @@ func TestLibsJSONPathsStayInside(t *testing.T) {
 }
 
 func TestRenderIndexEscapesTitle(t *testing.T) {
-	got := string(renderIndex([]byte("<title>{{TITLE}}</title><h1>{{TITLE}}</h1>"), `A <b> & "c"`))
+	got := string(renderIndex([]byte("<title>{{TITLE}}</title><h1>{{TITLE}}</h1>"), `A <b> & "c"`, nil))
 	want := "<title>A &lt;b&gt; &amp; &#34;c&#34;</title><h1>A &lt;b&gt; &amp; &#34;c&#34;</h1>"
 	if got != want {
 		t.Errorf("got %s\nwant %s", got, want)
+	}
+}
+
+func TestIndexPreloadsHostModules(t *testing.T) {
+	root := t.TempDir()
+	for _, f := range []string{"host/host.js", "host/boot.js", "host/components/index.js", "host/loader.css"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, f)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, f), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mods, err := hostModules(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(renderIndex([]byte("<head>\n{{PRELOAD}}\n</head>"), "x", mods))
+	want := "<head>\n" +
+		"<link rel=\"modulepreload\" href=\"./host/boot.js\">\n" +
+		"<link rel=\"modulepreload\" href=\"./host/components/index.js\">\n" +
+		"<link rel=\"modulepreload\" href=\"./host/host.js\">\n" +
+		"</head>"
+	if got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
 }

@@ -9,10 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -236,8 +238,32 @@ type appMeta struct {
 }
 
 // renderIndex fills the web/index.html template for an app.
-func renderIndex(tmpl []byte, title string) []byte {
-	return bytes.ReplaceAll(tmpl, []byte("{{TITLE}}"), []byte(html.EscapeString(title)))
+func renderIndex(tmpl []byte, title string, preloads []string) []byte {
+	var links bytes.Buffer
+	for _, p := range preloads {
+		fmt.Fprintf(&links, "<link rel=\"modulepreload\" href=\"./%s\">\n", html.EscapeString(p))
+	}
+	out := bytes.ReplaceAll(tmpl, []byte("{{TITLE}}"), []byte(html.EscapeString(title)))
+	return bytes.ReplaceAll(out, []byte("{{PRELOAD}}\n"), links.Bytes())
+}
+
+// hostModules lists the host's JavaScript modules (host/**/*.js, slash-separated, sorted), which the
+// page preloads: the browser then fetches them all at once instead of discovering them import by
+// import, a round trip per level (measured: about a third of a warm start's time before the wasm
+// download began).
+func hostModules(root string) ([]string, error) {
+	var mods []string
+	host := filepath.Join(root, "host")
+	err := filepath.WalkDir(host, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".js" {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		mods = append(mods, filepath.ToSlash(rel))
+		return err
+	})
+	sort.Strings(mods)
+	return mods, err
 }
 
 func (b *Builder) rel(p string) string {
