@@ -179,6 +179,7 @@ cmd_bench() {
   ensure_chromium
   ensure_playwright
   node playwright/bench/run.mjs
+  node playwright/bench/report.mjs
   STEP=""
   printf '\nBENCHMARKS DONE (%ds): bench/go.txt bench/go-wasm.txt bench/browser.json\n' $((SECONDS - START))
 }
