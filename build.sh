@@ -74,6 +74,27 @@ wasm_node_packages() {
     grep -Ev "$WASM_NODE_EXCLUDE" || true
 }
 
+# FUZZTIME is how long CI fuzzes each target beyond its committed corpus.
+FUZZTIME=${FUZZTIME:-10s}
+
+# fuzz_short runs every Fuzz target of the module for FUZZTIME (go test -fuzz takes one target of
+# one package at a time). New inputs that fail are written to testdata/fuzz: commit them.
+fuzz_short() {
+  local pkg name log n=0
+  while read -r pkg; do
+    while read -r name; do
+      [[ $name == Fuzz* ]] || continue
+      echo "$pkg $name"
+      if ! log=$(go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "$pkg" 2>&1); then
+        printf '%s\n' "$log"
+        return 1
+      fi
+      n=$((n + 1))
+    done < <(go test -list '^Fuzz' "$pkg")
+  done < <(go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' ./... | grep -Ev '^wasmlit/cmd/' || true)
+  PASSED=$((PASSED + n))
+}
+
 # PASSED counts the tests that passed across all steps, for the closing line.
 PASSED=0
 
@@ -135,6 +156,9 @@ cmd_test() {
   step "go test ${race[*]} ./... (native)"
   go_test "${race[@]}" ./...
 
+  step "fuzz: every Fuzz target, ${FUZZTIME} each (corpus in testdata/fuzz is replayed by go test above)"
+  fuzz_short
+
   step "go test under Node (js/wasm)"
   local pkgs
   mapfile -t pkgs < <(wasm_node_packages)
@@ -147,7 +171,7 @@ cmd_test() {
 
   step "build every example and test app"
   wasmlit build
-  wasmlit build testapps/cachelab
+  wasmlit build testapps/*/
 
   step "browser tests (Playwright, Debian Chromium)"
   ensure_chromium
