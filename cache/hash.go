@@ -28,6 +28,9 @@ import (
 //   - HashFunc and HashFuncByName apply wherever a type appears, nested too;
 //   - reference cycles are detected on the current path and reported as an
 //     error (CBOR CoreDet overflows the stack, a fatal crash);
+//   - a pointer, map or slice reached by several paths is walked once: its
+//     digest is remembered for the rest of the walk, so shared structure
+//     (a DAG) costs its size, not the number of its paths;
 //   - numeric slices and arrays are hashed as their memory (one Write).
 // Types that marshal themselves (cbor.Marshaler, encoding.BinaryMarshaler,
 // e.g. time.Time with its nanoseconds and zone offset) hash their encoding.
@@ -86,6 +89,9 @@ type walkError struct {
 
 func (e *walkError) Error() string { return e.path() + ": " + e.cause.Error() }
 
+// Unwrap returns the cause, so errors.Is(err, ErrCycle) works on a walk error.
+func (e *walkError) Unwrap() error { return e.cause }
+
 func (e *walkError) path() string {
 	var b strings.Builder
 	for i := len(e.segs) - 1; i >= 0; i-- {
@@ -114,12 +120,73 @@ type hashWalker struct {
 	cfg   *hashConfig
 	h     *xxh3.Hasher
 	seen  map[visit]bool // reference path, for cycle detection
+	refs  *refMemo       // digests of the references walked so far, shared by sub-walkers
 	depth int
 	buf   [16]byte
 }
 
+// refMemo remembers the digest of each reference (pointer, map, slice) a walk has hashed, and
+// keeps spare hashers for the sub-walks that compute them.
+type refMemo struct {
+	digests map[visit][16]byte
+	spare   []*xxh3.Hasher
+}
+
 func newHashWalker(cfg *hashConfig) *hashWalker {
 	return &hashWalker{cfg: cfg, h: xxh3.New()}
+}
+
+// sub returns a walker that shares w's path, memo and depth but hashes into its own hasher.
+func (w *hashWalker) sub() *hashWalker {
+	if w.refs == nil {
+		w.refs = &refMemo{digests: map[visit][16]byte{}}
+	}
+	if w.seen == nil {
+		w.seen = map[visit]bool{}
+	}
+	s := &hashWalker{cfg: w.cfg, seen: w.seen, refs: w.refs, depth: w.depth}
+	if n := len(w.refs.spare); n > 0 {
+		s.h, w.refs.spare = w.refs.spare[n-1], w.refs.spare[:n-1]
+		s.h.Reset()
+	} else {
+		s.h = xxh3.New()
+	}
+	return s
+}
+
+// done returns s's hasher to the spares.
+func (w *hashWalker) done(s *hashWalker) { w.refs.spare = append(w.refs.spare, s.h) }
+
+// ref hashes the reference k as tag, n and the digest of walk, which hashes what k refers to.
+// The digest is computed once per walk (a shared pointer is walked once, however many paths reach
+// it) and k is on the path while it is computed (a cycle is an error).
+func (w *hashWalker) ref(k visit, tag byte, n uint64, walk func(*hashWalker) error) error {
+	d, ok := w.refs.digest(k)
+	if !ok {
+		if err := w.enter(k); err != nil {
+			return err
+		}
+		s := w.sub()
+		err := walk(s)
+		delete(w.seen, k)
+		if err != nil {
+			return err
+		}
+		d = s.h.Sum128().Bytes()
+		w.done(s)
+		w.refs.digests[k] = d
+	}
+	w.tag(tag, n)
+	_, _ = w.h.Write(d[:])
+	return nil
+}
+
+func (m *refMemo) digest(k visit) ([16]byte, bool) {
+	if m == nil {
+		return [16]byte{}, false
+	}
+	d, ok := m.digests[k]
+	return d, ok
 }
 
 func (w *hashWalker) tag(t byte, n uint64) {
@@ -197,13 +264,10 @@ func (w *hashWalker) value(v reflect.Value) error {
 			w.tag(tagNil, 2)
 			return nil
 		}
-		key := visit{p: v.UnsafePointer(), t: t}
-		if err := w.enter(key); err != nil {
-			return err
-		}
-		defer delete(w.seen, key)
-		w.tag(tagPtr, 0)
-		return at(w.value(v.Elem()), "*")
+		elem := v.Elem()
+		return w.ref(visit{p: v.UnsafePointer(), t: t}, tagPtr, 0, func(s *hashWalker) error {
+			return at(s.value(elem), "*")
+		})
 	case reflect.Interface:
 		if v.IsNil() {
 			w.tag(tagNil, 3)
@@ -267,11 +331,9 @@ func (w *hashWalker) list(v reflect.Value, isSlice bool) error {
 		return nil
 	}
 	if isSlice && n > 0 && !isScalar(et.Kind()) && et.Kind() != reflect.String {
-		key := visit{p: v.UnsafePointer(), t: v.Type(), n: n}
-		if err := w.enter(key); err != nil {
-			return err
-		}
-		defer delete(w.seen, key)
+		return w.ref(visit{p: v.UnsafePointer(), t: v.Type(), n: n}, tagList, uint64(n), func(s *hashWalker) error {
+			return s.elements(v)
+		})
 	}
 	if !isSlice && !v.CanAddr() && !isScalar(et.Kind()) {
 		c := reflect.New(v.Type()).Elem()
@@ -279,7 +341,12 @@ func (w *hashWalker) list(v reflect.Value, isSlice bool) error {
 		v = c
 	}
 	w.tag(tagList, uint64(n))
-	for i := range n {
+	return w.elements(v)
+}
+
+// elements hashes each element of the slice or array v.
+func (w *hashWalker) elements(v reflect.Value) error {
+	for i := range v.Len() {
 		if err := w.value(v.Index(i)); err != nil {
 			return at(err, "["+itoa(i)+"]")
 		}
@@ -292,14 +359,17 @@ func (w *hashWalker) mapValue(v reflect.Value) error {
 		w.tag(tagNil, 4)
 		return nil
 	}
-	key := visit{p: v.UnsafePointer(), t: v.Type()}
-	if err := w.enter(key); err != nil {
-		return err
-	}
-	defer delete(w.seen, key)
+	return w.ref(visit{p: v.UnsafePointer(), t: v.Type()}, tagMap, uint64(v.Len()), func(s *hashWalker) error {
+		return s.mapEntries(v)
+	})
+}
+
+// mapEntries hashes the entries of map v in the order of their keys' digests.
+func (w *hashWalker) mapEntries(v reflect.Value) error {
 	type pair struct{ k, v [16]byte }
 	pairs := make([]pair, 0, v.Len())
-	sub := &hashWalker{cfg: w.cfg, h: xxh3.New(), seen: w.seen, depth: w.depth}
+	sub := w.sub()
+	defer w.done(sub)
 	it := v.MapRange()
 	for it.Next() {
 		var p pair
