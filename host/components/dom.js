@@ -50,6 +50,36 @@ export function same(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * safeURL returns url, resolved against the page, when the page may load or link to it, else ''.
+ * Links may go to http(s), mailto: and tel: (a relative URL resolves to the page's http(s));
+ * media (images) may also use this page's own blob: URLs and data:image/*. Never javascript:,
+ * vbscript: or data: of another type, however they are spelt (case, entities are already text,
+ * leading control characters and whitespace are stripped by the URL parser).
+ */
+export function safeURL(url, media) {
+  let u;
+  try {
+    u = new URL(String(url ?? ''), document.baseURI);
+  } catch {
+    return '';
+  }
+  switch (u.protocol) {
+    case 'http:':
+    case 'https:':
+      return u.href;
+    case 'mailto:':
+    case 'tel:':
+      return media ? '' : u.href;
+    case 'blob:':
+      return media && u.origin === location.origin ? u.href : '';
+    case 'data:':
+      return media && /^data:image\/[\w.+-]+[;,]/i.test(u.href) ? u.href : '';
+    default:
+      return '';
+  }
+}
+
 /** px returns a CSS length for a positive number, else ''. */
 export function px(n) {
   return typeof n === 'number' && n > 0 ? `${n}px` : '';

@@ -1,16 +1,7 @@
 // stImage: bytes from a Blob become an object URL (revoked when replaced or destroyed),
-// or props.src is used when it is an http(s), data:image or relative URL.
-import { h, setText, px } from './dom.js';
-
-function safeSrc(src) {
-  if (typeof src !== 'string' || !src) return '';
-  try {
-    const u = new URL(src, document.baseURI);
-    if (u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'blob:') return u.href;
-    if (u.protocol === 'data:' && /^data:image\//i.test(src)) return src;
-  } catch { /* not a URL */ }
-  return '';
-}
+// or props.src is used when it is an http(s), relative, data:image/* or this page's blob: URL;
+// any other (javascript:, vbscript:, data:text/html, …) shows no image.
+import { h, setText, px, safeURL } from './dom.js';
 
 function image(kind, props) {
   const img = h('img', { class: 'wl-img', alt: '', decoding: 'async' });
@@ -27,7 +18,7 @@ function image(kind, props) {
     img.style.width = px(p.width);
     if (p.src) {
       revoke();
-      const s = safeSrc(p.src);
+      const s = safeURL(p.src, true);
       if (img.getAttribute('src') !== s) { if (s) img.src = s; else img.removeAttribute('src'); }
     }
   };

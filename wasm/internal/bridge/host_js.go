@@ -76,3 +76,16 @@ func TakeFile(token string) ([]byte, bool) {
 	js.CopyBytesToGo(b, v)
 	return b, true
 }
+
+// LocationSearch returns the page's location.search ("?a=1&b=2", or "" without a query). It
+// reads the current URL on every call, so a history.pushState by the page is seen.
+func LocationSearch() string {
+	loc := js.Global().Get("location")
+	if loc.Type() != js.TypeObject {
+		return ""
+	}
+	if s := loc.Get("search"); s.Type() == js.TypeString {
+		return s.String()
+	}
+	return ""
+}

@@ -1,0 +1,8 @@
+//go:build js && wasm
+
+package wasm
+
+import "wasmlit/wasm/internal/bridge"
+
+// locationSearch returns the page's location.search; a variable so tests can replace it.
+var locationSearch = bridge.LocationSearch
