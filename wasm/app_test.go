@@ -245,3 +245,24 @@ func TestCloseStopsTheApp(t *testing.T) {
 		t.Fatalf("runs = %d after Close and an event, want 1", got)
 	}
 }
+
+// TestInvalidUTF8LabelStillWorks_A2: a label with invalid UTF-8 reaches the page with U+FFFD for
+// each bad byte; the id the page sends back must still find the widget.
+func TestInvalidUTF8LabelStillWorks_A2(t *testing.T) {
+	at := wasmtest.New(t, func(st *wasm.Session) {
+		if st.Button("Go \xff\xfe") {
+			st.Text("clicked")
+		}
+		if st.Checkbox("on", false, wasm.Key("k\xc3")) {
+			st.Text("checked")
+		}
+	})
+	at.Click("Go \uFFFD\uFFFD")
+	if len(at.Find("stText")) != 1 {
+		t.Fatalf("a click on a button labelled with invalid UTF-8 was lost:\n%s", at.Root())
+	}
+	at.Set("stCheckbox", "on", true)
+	if got := at.Find("stText"); len(got) != 1 || got[0].Label() != "checked" {
+		t.Fatalf("a change of a widget keyed with invalid UTF-8 was lost:\n%s", at.Root())
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
+	"unicode/utf8"
 )
 
 // Widget kinds, which are also their elements' data-testid.
@@ -24,11 +26,32 @@ const (
 )
 
 // widgetID is a widget's identity: its kind and label, or its explicit key (A2).
+//
+// Invalid UTF-8 in the label or key is replaced by U+FFFD, as the props sent to the host are: the
+// id the host sends back in an event must be the id Go knows.
 func widgetID(kind, label string, o *widgetOptions) string {
 	if o.key != "" {
-		return "key:" + o.key
+		return "key:" + validUTF8(o.key)
 	}
-	return kind + ":" + label
+	return kind + ":" + validUTF8(label)
+}
+
+// validUTF8 replaces each invalid byte of s with U+FFFD, as appendJSONString does.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			b.WriteString("\uFFFD")
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // use claims widget id for this run and returns its state, made by init the first time.
@@ -252,7 +275,9 @@ func Multiselect[T comparable](st *Session, label string, options []T, defaults 
 		}
 		slices.Sort(chosen)
 	})
-	st.emitWidget(kindMultiselect, id, label, o, func(p *props) { p.strs("options", labels).ints("selected", chosen) })
+	st.emitWidget(kindMultiselect, id, label, o, func(p *props) {
+		p.strs("options", labels).ints("selected", chosen).str("placeholder", o.placeholder)
+	})
 	out := make([]T, len(chosen))
 	for k, i := range chosen {
 		out[k] = options[i]
