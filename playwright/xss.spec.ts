@@ -188,7 +188,7 @@ async function missing(page: Page, query: [string, string][]): Promise<string[]>
     exact('selectbox', 'option', (e) => e.textContent, payloads, 3, 0); // the placeholder
     exact('selectbox', 'option', (e) => e.textContent, payloads, 3, 1);
     exact('multiselect', '.wl-chip > span');
-    // (wasm.Multiselect sends no placeholder prop, so Placeholder does nothing there.)
+    exact('multiselect', 'option[value="-1"]'); // the placeholder of the "add" list
 
     const opts = section('options');
     const group = (l: string) => all(opts, '[data-testid]').find((w) => w.querySelector(label)?.textContent === l) ?? null;
