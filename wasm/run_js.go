@@ -98,7 +98,7 @@ func mountLocked(selector, label string) int {
 func mountLabelled(sid int, selector, label string) {
 	host := js.Global().Get("wasmlitHost")
 	if host.Type() != js.TypeObject {
-		panic("wasmlit: globalThis.wasmlitHost is missing; load the app through web/index.html, which runs host/host.js before the Go program")
+		panic("wasmlit: globalThis.wasmlitHost is missing; load the app through the page the build writes (web/index.html), which runs host/host.js (bundled as host/bundle.js) before the Go program")
 	}
 	if js.Global().Get("document").Call("querySelector", selector).IsNull() {
 		panic(fmt.Sprintf("wasmlit: RunSessions: no element matches %q; check the page has it (web/index.html provides #app)", selector))

@@ -16,9 +16,11 @@ import (
 
 // The files of dist/<name>/ besides the module (see README.md):
 //
-//	index.html       web/index.html with {{TITLE}} filled in
+//	index.html       web/index.html with {{TITLE}} and {{WASM}} filled in (build.go)
+//	_headers         the Content-Security-Policy and other headers, for hosts that read it (csp.go)
 //	wasm_exec.js     Go's loader, from $(go env GOROOT)/lib/wasm
 //	theme.css        web/theme.css (and any icons at the top of web/)
+//	host/bundle.js   host/host.js and the modules it imports, in one module (bundle.go)
 //	host/...         every .js, .mjs and .css file under host/, same folders
 //	lib/<to>         the npm libraries listed in web/libs.json
 //	static/...       the app's own static/ folder (data files), if it has one
@@ -35,17 +37,25 @@ type libEntry struct {
 	To   string `json:"to"`
 }
 
+// copyAssets writes every file of dst but the module, app.json and index.html.
 func (b *Builder) copyAssets(app App, dst string) error {
 	web := filepath.Join(b.Root, "web")
-	tmpl, err := os.ReadFile(filepath.Join(web, "index.html"))
-	if err != nil {
-		return fmt.Errorf("page template: %w", err)
+	hostDir := filepath.Join(b.Root, "host")
+	extra := map[string][]byte{}
+	for _, name := range []string{hostBundle, hostBundle + ".map"} {
+		if _, err := os.Stat(filepath.Join(hostDir, name)); err == nil {
+			return fmt.Errorf("host/%s is the name of a file the build writes: rename that module", name)
+		}
 	}
-	mods, err := hostModules(b.Root)
-	if err != nil {
-		return fmt.Errorf("host modules: %w", err)
+	if _, err := os.Stat(filepath.Join(hostDir, "host.js")); err == nil {
+		bundle, sourceMap, err := bundleHost(hostDir, "host.js")
+		if err != nil {
+			return err
+		}
+		extra[hostBundle] = bundle
+		extra[hostBundle+".map"] = sourceMap
 	}
-	if err := writeFileAtomic(filepath.Join(dst, "index.html"), renderIndex(tmpl, app.Title, mods)); err != nil {
+	if err := writeHeaders(dst); err != nil {
 		return err
 	}
 	if err := copyFile(b.wasmExec, filepath.Join(dst, "wasm_exec.js")); err != nil {
@@ -65,15 +75,15 @@ func (b *Builder) copyAssets(app App, dst string) error {
 			}
 		}
 	}
-	if err := syncTree(filepath.Join(b.Root, "host"), filepath.Join(dst, "host"), func(p string) bool {
+	if err := syncTree(hostDir, filepath.Join(dst, "host"), func(p string) bool {
 		return hostExts[strings.ToLower(filepath.Ext(p))]
-	}); err != nil {
+	}, extra); err != nil {
 		return err
 	}
 	if err := b.copyLibs(filepath.Join(dst, "lib")); err != nil {
 		return err
 	}
-	return syncTree(filepath.Join(app.Dir, "static"), filepath.Join(dst, "static"), func(string) bool { return true })
+	return syncTree(filepath.Join(app.Dir, "static"), filepath.Join(dst, "static"), func(string) bool { return true }, nil)
 }
 
 // readLibs reads web/libs.json. A missing file means no libraries (it may not be written yet).
@@ -146,10 +156,17 @@ func (b *Builder) copyLibs(dir string) error {
 	return prune(dir, keep)
 }
 
-// syncTree makes dst a copy of the files under src that pass keep; files in dst that are not in
-// src any more are removed. A missing src means an empty tree.
-func syncTree(src, dst string, keep func(string) bool) error {
+// syncTree makes dst a copy of the files under src that pass keep, plus the extra files (by
+// slash path relative to dst); other files in dst are removed. A missing src means an empty tree.
+func syncTree(src, dst string, keep func(string) bool, extra map[string][]byte) error {
 	kept := map[string]bool{}
+	for name, data := range extra {
+		to := filepath.Join(dst, filepath.FromSlash(name))
+		kept[to] = true
+		if err := writeFileAtomic(to, data); err != nil {
+			return err
+		}
+	}
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == src {

@@ -51,10 +51,16 @@ func TestCopyAssets_C3(t *testing.T) {
 		t.Fatal(err)
 	}
 	dst := filepath.Join(b.Out, "app")
-	if err := b.copyAssets(app, dst); err != nil {
+	copyAll := func() error {
+		if err := b.copyAssets(app, dst); err != nil {
+			return err
+		}
+		return b.writeIndex(app, dst, nil)
+	}
+	if err := copyAll(); err != nil {
 		t.Fatal(err)
 	}
-	want := "favicon.svg host/components/grid.css host/components/grid.js host/host.js index.html " +
+	want := "_headers favicon.svg host/bundle.js host/bundle.js.map host/components/grid.css host/components/grid.js host/host.js index.html " +
 		"lib/lib-x/x.js static/d.csv static/s/x.txt theme.css wasm_exec.js"
 	if got := listTree(t, dst); got != want {
 		t.Errorf("dist/app holds\n %s\nwant\n %s", got, want)
@@ -68,15 +74,17 @@ func TestCopyAssets_C3(t *testing.T) {
 	os.Remove(filepath.Join(root, "host/components/grid.css"))
 	os.Remove(filepath.Join(root, "web/libs.json")) // a missing libs.json means no libraries
 	before, _ := os.Stat(filepath.Join(dst, "host/host.js"))
-	if err := b.copyAssets(app, dst); err != nil {
+	bundleBefore, _ := os.Stat(filepath.Join(dst, "host/bundle.js"))
+	if err := copyAll(); err != nil {
 		t.Fatal(err)
 	}
-	want = "favicon.svg host/components/grid.js host/host.js index.html static/d.csv static/s/x.txt theme.css wasm_exec.js"
+	want = "_headers favicon.svg host/bundle.js host/bundle.js.map host/components/grid.js host/host.js index.html static/d.csv static/s/x.txt theme.css wasm_exec.js"
 	if got := listTree(t, dst); got != want {
 		t.Errorf("after removal dist/app holds\n %s\nwant\n %s", got, want)
 	}
 	after, _ := os.Stat(filepath.Join(dst, "host/host.js"))
-	if !after.ModTime().Equal(before.ModTime()) {
+	bundleAfter, _ := os.Stat(filepath.Join(dst, "host/bundle.js"))
+	if !after.ModTime().Equal(before.ModTime()) || !bundleAfter.ModTime().Equal(bundleBefore.ModTime()) {
 		t.Error("an unchanged file was rewritten")
 	}
 }
@@ -85,7 +93,7 @@ func TestCopyAssetsNeedsTemplate_C3(t *testing.T) {
 	root, b := fakeRoot(t)
 	os.Remove(filepath.Join(root, "web/index.html"))
 	app, _ := loadApp(root, filepath.Join(root, "examples/app"))
-	if err := b.copyAssets(app, filepath.Join(b.Out, "app")); err == nil || !strings.Contains(err.Error(), "index.html") {
+	if err := b.writeIndex(app, filepath.Join(b.Out, "app"), nil); err == nil || !strings.Contains(err.Error(), "index.html") {
 		t.Errorf("err = %v, want one naming index.html", err)
 	}
 }
@@ -112,34 +120,25 @@ func TestLibsJSONPathsStayInside(t *testing.T) {
 }
 
 func TestRenderIndexEscapesTitle(t *testing.T) {
-	got := string(renderIndex([]byte("<title>{{TITLE}}</title><h1>{{TITLE}}</h1>"), `A <b> & "c"`, nil))
+	got := string(renderIndex([]byte("<title>{{TITLE}}</title><h1>{{TITLE}}</h1>"), `A <b> & "c"`, nil, ""))
 	want := "<title>A &lt;b&gt; &amp; &#34;c&#34;</title><h1>A &lt;b&gt; &amp; &#34;c&#34;</h1>"
 	if got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
 }
 
-func TestIndexPreloadsHostModules(t *testing.T) {
-	root := t.TempDir()
-	for _, f := range []string{"host/host.js", "host/boot.js", "host/components/index.js", "host/loader.css"} {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, f)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(root, f), nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	mods, err := hostModules(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := string(renderIndex([]byte("<head>\n{{PRELOAD}}\n</head>"), "x", mods))
-	want := "<head>\n" +
-		"<link rel=\"modulepreload\" href=\"./host/boot.js\">\n" +
-		"<link rel=\"modulepreload\" href=\"./host/components/index.js\">\n" +
-		"<link rel=\"modulepreload\" href=\"./host/host.js\">\n" +
-		"</head>"
+func TestIndexPreloadsTheModule(t *testing.T) {
+	tmpl := []byte("<head>\n<title>{{TITLE}}</title>\n{{WASM}}\n<script></script>\n</head>")
+	meta := &appMeta{Name: `a"b`, Wasm: "app.wasm", Size: 1234, BuildID: "0123abcd"}
+	got := string(renderIndex(tmpl, "x", meta, ""))
+	want := "<head>\n<title>x</title>\n" +
+		`<link rel="preload" id="wl-wasm" href="./app.wasm?v=0123abcd" as="fetch" crossorigin data-name="a&#34;b" data-size="1234" data-build-id="0123abcd">` +
+		"\n<script></script>\n</head>"
 	if got != want {
-		t.Fatalf("got\n%s\nwant\n%s", got, want)
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// No module built yet (an assets-only build): no link, and no empty line where it was.
+	if got, want := string(renderIndex(tmpl, "x", nil, "")), "<head>\n<title>x</title>\n<script></script>\n</head>"; got != want {
+		t.Errorf("without a module: got\n%s\nwant\n%s", got, want)
 	}
 }

@@ -9,12 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"html"
-	"io/fs"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -33,6 +32,9 @@ type Builder struct {
 	BrotliQuality int
 	// GzipLevel (1..9, or -1 for the default) for app.wasm.gz; 0 means defaultGzipLevel.
 	GzipLevel int
+	// MetaCSP puts the Content-Security-Policy into each app's page as a <meta http-equiv>, for
+	// hosts that cannot send headers (GitHub Pages; docs/DEPLOY.md).
+	MetaCSP bool
 
 	once     sync.Once
 	onceErr  error
@@ -143,10 +145,17 @@ func (b *Builder) buildApp(ctx context.Context, app App, mode buildMode) error {
 	if err := b.copyAssets(app, dst); err != nil {
 		return err
 	}
+	// The page last: it names the module it preloads, which must be in place by then.
+	var meta *appMeta
 	if wasm != nil {
-		return wasm.install(app, dst)
+		var err error
+		if meta, err = wasm.install(app, dst); err != nil {
+			return err
+		}
+	} else {
+		meta = readMeta(dst) // an assets-only rebuild keeps the module of the last full build
 	}
-	return nil
+	return b.writeIndex(app, dst, meta)
 }
 
 // runGenerator runs the source-index generator cmd/wasmlit-gen on the app, if the module has
@@ -206,26 +215,40 @@ func (b *Builder) compile(ctx context.Context, app App, dst string) (*builtWasm,
 
 // install moves the module into place, then its compressed copies (so a copy is never newer
 // than a module it does not match: the server serves a copy only when it is not older), then
-// writes app.json.
-func (w *builtWasm) install(app App, dst string) error {
+// writes app.json. It returns what it wrote to app.json.
+func (w *builtWasm) install(app App, dst string) (*appMeta, error) {
 	raw := filepath.Join(dst, "app.wasm")
 	for _, m := range [][2]string{{w.raw, raw}, {w.br, raw + ".br"}, {w.gz, raw + ".gz"}} {
 		if err := os.Rename(m[0], m[1]); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	w.raw, w.br, w.gz = "", "", ""
-	meta, err := json.MarshalIndent(appMeta{
+	meta := &appMeta{
 		Name:    app.Name,
 		Title:   app.Title,
 		Wasm:    "app.wasm",
 		Size:    w.size,
 		BuildID: hex.EncodeToString(w.sum[:16]),
-	}, "", "  ")
-	if err != nil {
-		return err
 	}
-	return writeFileAtomic(filepath.Join(dst, "app.json"), append(meta, '\n'))
+	data, err := json.MarshalIndent(meta, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return meta, writeFileAtomic(filepath.Join(dst, "app.json"), append(data, '\n'))
+}
+
+// readMeta reads dir/app.json, or returns nil when it is missing or not what the build writes.
+func readMeta(dir string) *appMeta {
+	data, err := os.ReadFile(filepath.Join(dir, "app.json"))
+	if err != nil {
+		return nil
+	}
+	var m appMeta
+	if json.Unmarshal(data, &m) != nil || m.Wasm == "" || !localPath(m.Wasm) {
+		return nil
+	}
+	return &m
 }
 
 // appMeta is dist/<name>/app.json.
@@ -237,33 +260,47 @@ type appMeta struct {
 	BuildID string `json:"buildID"`
 }
 
-// renderIndex fills the web/index.html template for an app.
-func renderIndex(tmpl []byte, title string, preloads []string) []byte {
-	var links bytes.Buffer
-	for _, p := range preloads {
-		fmt.Fprintf(&links, "<link rel=\"modulepreload\" href=\"./%s\">\n", html.EscapeString(p))
-	}
+// renderIndex fills the web/index.html template for an app: {{TITLE}}; {{CSP}} with a <meta
+// http-equiv> of the policy csp (nothing when csp is empty); and {{WASM}} with the link that
+// preloads its module (nothing when meta is nil: the host then reads app.json).
+//
+// The preload starts the module's download while the page is parsed, before any script runs, and
+// carries what host/host.js needs to start (name, size, build id), so no request waits on app.json.
+// Its URL holds the build id (app.wasm?v=…), so a browser never pairs a new page with a module it
+// cached from an older build, whatever caching headers the host sends.
+func renderIndex(tmpl []byte, title string, meta *appMeta, csp string) []byte {
 	out := bytes.ReplaceAll(tmpl, []byte("{{TITLE}}"), []byte(html.EscapeString(title)))
-	return bytes.ReplaceAll(out, []byte("{{PRELOAD}}\n"), links.Bytes())
+	if csp == "" {
+		out = bytes.ReplaceAll(out, []byte("{{CSP}}\n"), nil)
+	} else {
+		out = bytes.ReplaceAll(out, []byte("{{CSP}}"), []byte(`<meta http-equiv="Content-Security-Policy" content="`+html.EscapeString(csp)+`">`))
+	}
+	link := ""
+	if meta != nil {
+		href := "./" + meta.Wasm
+		if meta.BuildID != "" {
+			href += "?v=" + url.QueryEscape(meta.BuildID)
+		}
+		link = fmt.Sprintf(`<link rel="preload" id="wl-wasm" href="%s" as="fetch" crossorigin data-name="%s" data-size="%d" data-build-id="%s">`,
+			html.EscapeString(href), html.EscapeString(meta.Name), meta.Size, html.EscapeString(meta.BuildID))
+	}
+	if link == "" {
+		return bytes.ReplaceAll(out, []byte("{{WASM}}\n"), nil)
+	}
+	return bytes.ReplaceAll(out, []byte("{{WASM}}"), []byte(link))
 }
 
-// hostModules lists the host's JavaScript modules (host/**/*.js, slash-separated, sorted), which the
-// page preloads: the browser then fetches them all at once instead of discovering them import by
-// import, a round trip per level (measured: about a third of a warm start's time before the wasm
-// download began).
-func hostModules(root string) ([]string, error) {
-	var mods []string
-	host := filepath.Join(root, "host")
-	err := filepath.WalkDir(host, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(p) != ".js" {
-			return err
-		}
-		rel, err := filepath.Rel(root, p)
-		mods = append(mods, filepath.ToSlash(rel))
-		return err
-	})
-	sort.Strings(mods)
-	return mods, err
+// writeIndex writes dst/index.html for app from web/index.html.
+func (b *Builder) writeIndex(app App, dst string, meta *appMeta) error {
+	tmpl, err := os.ReadFile(filepath.Join(b.Root, "web", "index.html"))
+	if err != nil {
+		return fmt.Errorf("page template: %w", err)
+	}
+	csp := ""
+	if b.MetaCSP {
+		csp = metaCSP()
+	}
+	return writeFileAtomic(filepath.Join(dst, "index.html"), renderIndex(tmpl, app.Title, meta, csp))
 }
 
 func (b *Builder) rel(p string) string {

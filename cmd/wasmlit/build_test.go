@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -25,7 +26,7 @@ func TestBuildTinyApp_C3(t *testing.T) {
 	root := t.TempDir()
 	writeFiles(t, root, map[string]string{
 		"go.mod":                     "module tiny\n\ngo 1.26\n",
-		"web/index.html":             "<!doctype html><title>{{TITLE}}</title><script type=module src=\"./host/host.js\"></script>",
+		"web/index.html":             "<!doctype html><title>{{TITLE}}</title>{{WASM}}<script type=module src=\"./host/bundle.js\"></script>",
 		"web/theme.css":              "body{}",
 		"host/host.js":               "export {};",
 		"examples/tiny/main.go":      "// Tiny proves the build.\npackage main\n\nfunc main() { println(\"hi\"); select {} }\n",
@@ -62,11 +63,11 @@ func main() {
 		t.Errorf("generator did not run: %v", err)
 	}
 	dist := filepath.Join(root, "dist")
-	want := "app.json app.wasm app.wasm.br app.wasm.gz host/host.js index.html static/d.csv theme.css wasm_exec.js"
+	want := "_headers app.json app.wasm app.wasm.br app.wasm.gz host/bundle.js host/bundle.js.map host/host.js index.html static/d.csv theme.css wasm_exec.js"
 	if got := listTree(t, filepath.Join(dist, "tiny")); got != want {
 		t.Errorf("dist/tiny holds\n %s\nwant\n %s", got, want)
 	}
-	if got := listTree(t, dist); !strings.HasPrefix(got, "gallery.css index.html theme.css tiny/") {
+	if got := listTree(t, dist); !strings.HasPrefix(got, "_headers gallery.css index.html theme.css tiny/") {
 		t.Errorf("dist holds %s", got)
 	}
 
@@ -106,6 +107,12 @@ func main() {
 	page, _ := os.ReadFile(filepath.Join(dist, "tiny/index.html"))
 	if !strings.Contains(string(page), "<title>Tiny proves the build</title>") {
 		t.Errorf("index.html: %s", page)
+	}
+	// The page preloads the module it was built with, and says what host.js needs to start.
+	preload := fmt.Sprintf(`<link rel="preload" id="wl-wasm" href="./app.wasm?v=%s" as="fetch" crossorigin data-name="tiny" data-size="%d" data-build-id="%s">`,
+		meta["buildID"], len(raw), meta["buildID"])
+	if !strings.Contains(string(page), preload) {
+		t.Errorf("index.html does not preload the module with\n %s\n%s", preload, page)
 	}
 	gallery, _ := os.ReadFile(filepath.Join(dist, "index.html"))
 	if !strings.Contains(string(gallery), `<a href="./tiny/">tiny</a> <span class="wl-doc">Tiny proves the build.</span>`) {

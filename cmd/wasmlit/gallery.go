@@ -49,8 +49,11 @@ func renderGallery(apps []App) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// WriteGallery writes Out/index.html, Out/gallery.css and Out/theme.css.
+// WriteGallery writes Out/index.html, Out/gallery.css, Out/theme.css and Out/_headers.
 func (b *Builder) WriteGallery(apps []App) error {
+	if err := writeHeaders(b.Out); err != nil {
+		return err
+	}
 	page, err := renderGallery(apps)
 	if err != nil {
 		return err

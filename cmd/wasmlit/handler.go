@@ -79,14 +79,16 @@ func compressible(ctype string) bool {
 // fileServer serves a directory for development and tests. It differs from http.FileServer in
 // what a dev server for wasm apps needs: explicit MIME types, precompressed .br/.gz copies used
 // when fresh, gzip on the fly for text, strong ETags with Cache-Control: no-cache (a reload
-// revalidates and gets 304 for what did not change), no directory listings, and an optional
-// script injected into HTML pages (the live-reload client).
+// revalidates and gets 304 for what did not change), no directory listings, an optional
+// script injected into HTML pages (the live-reload client), and an optional
+// Content-Security-Policy header on every response (csp.go).
 //
 // Paths are resolved inside an os.Root, so neither ".." nor a symlink can leave the directory.
 // It is safe for concurrent use.
 type fileServer struct {
 	root   *os.Root
 	inject string // HTML inserted before </head> of every .html page; empty for none
+	csp    string // the Content-Security-Policy header of every response; empty for none
 
 	mu    sync.Mutex
 	etags map[string]etagEntry // by file name: ETag of its content at a size and time
@@ -120,6 +122,9 @@ func (s *fileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if s.csp != "" {
+		w.Header().Set("Content-Security-Policy", s.csp)
+	}
 	st, err := s.root.Stat(nameOrDot(name))
 	if err != nil {
 		s.notFound(w, err)

@@ -291,7 +291,7 @@ func TestServeDirectories_D1(t *testing.T) {
 func TestServeUnderBasePath_C3(t *testing.T) {
 	dir := distTree(t)
 	for _, base := range []string{"/", "/some/base/"} {
-		h, files, err := newServeHandler(dir, base, nil)
+		h, files, err := newServeHandler(dir, base, "", nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,16 +2,18 @@
 //
 // Usage:
 //
-//	wasmlit build [-o dist] [APP_DIR...]
-//	wasmlit serve [-addr 127.0.0.1:8080] [-dir dist] [-watch] [-base /] [APP_DIR...]
+//	wasmlit build [-o dist] [-csp-meta] [APP_DIR...]
+//	wasmlit serve [-addr 127.0.0.1:8080] [-dir dist] [-watch] [-base /] [-csp policy|off] [APP_DIR...]
 //
 // build compiles each app (default: every examples/* main package) to dist/<name>/ together with
 // the host shim, the theme and the browser libraries, so that the folder works from any static
 // host under any base path. With no APP_DIR it also writes the gallery dist/index.html.
 //
 // serve is a small static file server with the right MIME types, precompressed wasm, gzip for
-// text and ETag revalidation. With -watch it first builds, then rebuilds on every source change
-// and reloads open pages through Server-Sent Events.
+// text and ETag revalidation. It sends a strict Content-Security-Policy with every file, the one a
+// deployed site should send (docs/DEPLOY.md); -csp replaces it, -csp off drops it. With -watch it
+// first builds, then rebuilds on every source change and reloads open pages through Server-Sent
+// Events.
 //
 // The commands expect to run inside the wasmlit module (they look for go.mod upwards from the
 // working directory).
@@ -61,8 +63,8 @@ func main() {
 
 func usage() {
 	fmt.Fprint(os.Stderr, `usage:
-  wasmlit build [-o dist] [APP_DIR...]
-  wasmlit serve [-addr 127.0.0.1:8080] [-dir dist] [-watch] [-base /] [APP_DIR...]
+  wasmlit build [-o dist] [-csp-meta] [APP_DIR...]
+  wasmlit serve [-addr 127.0.0.1:8080] [-dir dist] [-watch] [-base /] [-csp policy|off] [APP_DIR...]
 `)
 }
 
@@ -72,6 +74,7 @@ func runBuild(ctx context.Context, log *logger, args []string) error {
 	out := fs.String("o", "dist", "output `dir`ectory")
 	br := fs.Int("brotli", defaultBrotliQuality, "brotli `quality` (1-11) of app.wasm.br; 11 is about 12% smaller and 25 times slower than 9")
 	jobs := fs.Int("j", 0, "apps built at once (0: one per CPU)")
+	meta := fs.Bool("csp-meta", false, "put the Content-Security-Policy into each page as a <meta http-equiv>, for hosts that cannot send headers (docs/DEPLOY.md)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -79,7 +82,7 @@ func runBuild(ctx context.Context, log *logger, args []string) error {
 	if err != nil {
 		return err
 	}
-	b := &Builder{Root: root, Out: absFrom(*out), Log: log, BrotliQuality: *br, Jobs: *jobs}
+	b := &Builder{Root: root, Out: absFrom(*out), Log: log, BrotliQuality: *br, Jobs: *jobs, MetaCSP: *meta}
 	_, err = b.Build(ctx, fs.Args())
 	return err
 }

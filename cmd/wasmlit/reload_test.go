@@ -31,7 +31,7 @@ func readEvent(t *testing.T, r *bufio.Reader) (name, data string) {
 
 func TestReloadEvents_D1(t *testing.T) {
 	events := newBroker()
-	h, files, err := newServeHandler(distTree(t), "/", events)
+	h, files, err := newServeHandler(distTree(t), "/", defaultCSP, events)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ type serveOptions struct {
 	dir   string
 	base  string
 	watch bool
+	csp   string
 	apps  []string
 }
 
@@ -28,6 +29,7 @@ func runServe(ctx context.Context, log *logger, args []string) error {
 	fs.StringVar(&o.dir, "dir", "dist", "`dir`ectory to serve")
 	fs.StringVar(&o.base, "base", "/", "URL `path` under which the directory is served (to try a base path)")
 	fs.BoolVar(&o.watch, "watch", false, "build first, rebuild on source changes and reload open pages")
+	fs.StringVar(&o.csp, "csp", defaultCSP, "Content-Security-Policy `policy` sent with every file (the one docs/DEPLOY.md gives); \"off\" sends none")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -65,7 +67,11 @@ func runServe(ctx context.Context, log *logger, args []string) error {
 		return fmt.Errorf("nothing to serve at %s: build first (./build.sh build)", o.dir)
 	}
 
-	handler, files, err := newServeHandler(o.dir, o.base, events)
+	csp := strings.TrimSpace(o.csp)
+	if csp == "off" {
+		csp = ""
+	}
+	handler, files, err := newServeHandler(o.dir, o.base, csp, events)
 	if err != nil {
 		return err
 	}
@@ -107,8 +113,9 @@ func runServe(ctx context.Context, log *logger, args []string) error {
 }
 
 // newServeHandler mounts the file server for dir under base, plus the live-reload endpoints
-// when events is not nil. The returned fileServer must be closed by the caller.
-func newServeHandler(dir, base string, events *broker) (http.Handler, *fileServer, error) {
+// when events is not nil. csp is the Content-Security-Policy of every file ("" for none). The
+// returned fileServer must be closed by the caller.
+func newServeHandler(dir, base, csp string, events *broker) (http.Handler, *fileServer, error) {
 	inject := ""
 	if events != nil {
 		inject = reloadTag
@@ -117,6 +124,7 @@ func newServeHandler(dir, base string, events *broker) (http.Handler, *fileServe
 	if err != nil {
 		return nil, nil, err
 	}
+	files.csp = csp
 	mux := http.NewServeMux()
 	if events != nil {
 		mux.Handle("/_wasmlit/", events)
