@@ -1,24 +1,33 @@
-// The browser benchmark behind `./build.sh bench`: wasm sizes, time to first idle render (cold and
-// with a warm HTTP cache) and rerun latency (event to DOM patched), all in one headless Chromium
-// run against the built dist/ folder. Writes bench/browser.json and prints a summary.
+// The browser benchmark behind `./build.sh bench`, against its peers, in one headless Chromium run
+// against the built dist/ folder: wasm sizes of every app, navigation to first idle render (cold
+// and with a warm HTTP cache) beside Pyodide's core boot, rerun latency, and the seed's large-data
+// table beside pickle in Pyodide, pandas' pickle natively and the JS and Go floors, with the peak
+// wasm memory of each. Writes bench/results.json (with the machine, the versions and the Go
+// benchmarks of bench/go.txt and bench/go-wasm.txt) and prints a summary.
 //
-// Usage (from the repo root, after ./build.sh build and ./build.sh build bench/apps/rerun):
-//   node playwright/bench/run.mjs [--reps N]
+// Usage (from the repo root, after ./build.sh build, `go run ./cmd/wasmlit build -o dist/bench
+// bench/apps/*/` and `(cd bench/peers && npm ci)`):
+//   node playwright/bench/run.mjs [--reps N] [--only startup|rerun|large|go] [--rows 1000000,10000000]
+// --only runs one section and merges it into the existing bench/results.json (its date is kept per
+// section); ./build.sh bench runs them all.
 import { chromium } from '@playwright/test';
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync, statSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, statSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import os from 'node:os';
 import path from 'node:path';
+import { preparePeers, pyodideBoot, pyodidePickle, jsFloors, pandasPickle } from './peers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
 const arg = (name) => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : undefined; };
 const reps = Number(arg('--reps')) || 15;
-// --only startup|rerun|large runs one section (the others are left out of the results).
 const only = arg('--only');
 const want = (section) => !only || only === section;
+const rowsList = (arg('--rows') ?? '1000000,10000000,25000000').split(',').map(Number);
 const port = 8097;
 const base = `http://127.0.0.1:${port}`;
+const started = Date.now();
 
 const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
@@ -30,13 +39,30 @@ function stats(xs) {
   return { median: round(median), min: round(s[0]), max: round(s[s.length - 1]), n: s.length };
 }
 const round = (x) => Math.round(x * 1000) / 1000;
+const log = (...a) => console.error(`[bench ${Math.round((Date.now() - started) / 1000)}s]`, ...a);
 
-function sizes(app) {
+// withTimeout rejects when p takes longer than ms: a crashed or stuck page must not hang the run.
+function withTimeout(p, ms, what) {
+  let t;
+  return Promise.race([p, new Promise((_, reject) => { t = setTimeout(() => reject(new Error(`${what}: no answer in ${ms / 1000} s`)), ms); })])
+    .finally(() => clearTimeout(t));
+}
+
+function sizes(dir) {
   const f = (ext) => {
-    const p = path.join(dist, app, 'app.wasm' + ext);
+    const p = path.join(dist, dir, 'app.wasm' + ext);
     return existsSync(p) ? statSync(p).size : null;
   };
   return { raw: f(''), gzip: f('.gz'), brotli: f('.br') };
+}
+
+// appSizes lists every example (dist/<name>) and bench app (dist/bench/<name>).
+function appSizes() {
+  const out = {};
+  const dirs = (d) => readdirSync(path.join(root, d), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  for (const name of dirs('examples')) if (existsSync(path.join(dist, name, 'app.wasm'))) out[name] = { kind: 'example', ...sizes(name) };
+  for (const name of dirs('bench/apps')) if (existsSync(path.join(dist, 'bench', name, 'app.wasm'))) out[`bench/${name}`] = { kind: 'bench', ...sizes(path.join('bench', name)) };
+  return out;
 }
 
 // startServer builds the static server and runs the binary itself (not `go run`, whose child
@@ -57,6 +83,30 @@ async function startServer() {
   throw new Error('the static server did not start');
 }
 
+// newContext opens a browser context whose pages keep the Go instance's linear memory in
+// globalThis.__wasmMem (the host does not expose it), so the bench can read its size.
+async function newContext(browser) {
+  const ctx = await browser.newContext();
+  // A busy page (Go runs on its main thread; the machine is shared) may not take a click within
+  // Playwright's default 30 s; each part has its own overall timeout (withTimeout).
+  ctx.setDefaultTimeout(300_000);
+  await ctx.addInitScript(() => {
+    const keep = (f) => async function (...args) {
+      const r = await f.apply(this, args);
+      const inst = r instanceof WebAssembly.Instance ? r : r.instance;
+      if (inst && inst.exports.mem) globalThis.__wasmMem = inst.exports.mem;
+      return r;
+    };
+    WebAssembly.instantiateStreaming = keep(WebAssembly.instantiateStreaming);
+    WebAssembly.instantiate = keep(WebAssembly.instantiate);
+  });
+  return ctx;
+}
+
+// wasmMemory returns the byte length of the page's Go linear memory: it never shrinks, so in a
+// fresh page it is the peak so far.
+const wasmMemory = (page) => page.evaluate(() => globalThis.__wasmMem?.buffer.byteLength ?? null);
+
 // firstIdle loads app in page and returns ms from navigation start to the first idle status.
 async function firstIdle(page, app) {
   await page.goto(`${base}/${app}/`);
@@ -64,8 +114,6 @@ async function firstIdle(page, app) {
     await globalThis.wasmlit.settled();
     const m = performance.getEntriesByName('wasmlit:first-idle')[0];
     if (!m) throw new Error('host.js did not mark wasmlit:first-idle');
-    const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
-    globalThis.__phases = { config: at('wasmlit:config'), response: at('wasmlit:response'), compiled: at('wasmlit:compiled'), idle: m.startTime };
     return m.startTime;
   });
 }
@@ -82,16 +130,18 @@ async function rerun(page, label) {
   }, label);
 }
 
+const settled = (page) => page.evaluate(() => globalThis.wasmlit.settled());
+
 // select picks optionText in the selectbox labelled label and waits for the rerun.
 async function select(page, label, optionText) {
   await page.getByLabel(label, { exact: true }).selectOption({ label: optionText });
-  await page.evaluate(() => globalThis.wasmlit.settled());
+  await settled(page);
 }
 
 // radio checks the radio button optionText and waits for the rerun.
 async function radio(page, optionText) {
   await page.getByRole('radio', { name: optionText, exact: true }).check();
-  await page.evaluate(() => globalThis.wasmlit.settled());
+  await settled(page);
 }
 
 // texts returns the page's stText lines "name = value" as an object.
@@ -101,20 +151,19 @@ async function texts(page) {
 }
 
 // idbRecord waits until the large app's IndexedDB holds a record of at least minBytes and
-// returns its key and the median time of reading it from JS alone (the raw IndexedDB floor).
+// returns its key, its size and the median time of reading it from JS alone (the raw read).
 async function idbRecord(page, minBytes, reps) {
   return page.evaluate(async ({ minBytes, reps }) => {
     const open = () => new Promise((ok, err) => { const r = indexedDB.open('wasmlit:large'); r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); });
     const req = (r) => new Promise((ok, err) => { r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); });
-    let key = null;
-    for (let i = 0; i < 600 && key === null; i++) {
+    let key = null, size = 0;
+    for (let i = 0; i < 1200 && key === null; i++) {
       const db = await open();
       const meta = await req(db.transaction('meta').objectStore('meta').getAll());
       const keys = await req(db.transaction('meta').objectStore('meta').getAllKeys());
       db.close();
       const j = meta.findIndex((m) => m.size >= minBytes);
-      if (j >= 0) key = keys[j];
-      else await new Promise((r) => setTimeout(r, 100));
+      if (j >= 0) { key = keys[j]; size = meta[j].size; } else await new Promise((r) => setTimeout(r, 100));
     }
     if (key === null) throw new Error('the cached record never reached IndexedDB');
     const times = [];
@@ -132,112 +181,257 @@ async function idbRecord(page, minBytes, reps) {
       db.close();
     }
     times.sort((a, b) => a - b);
-    return { key, rawReadMs: times[times.length >> 1] };
+    return { key, size, rawReadMs: times[times.length >> 1] };
   }, { minBytes, reps });
 }
 
-// large measures the seed's large-data table for rows × 4 float64 columns: cache_data first run
-// (overhead beyond building the table), memory-tier hit, IndexedDB hit after a reload against a raw
-// IndexedDB read of the same record; cache_resource first run and hit.
-async function large(browser, rows, reps) {
-  const out = { rows };
-  const label = String(rows);
-  const open = async (page, decorator) => {
-    await page.goto(`${base}/large/`);
-    await page.evaluate(() => globalThis.wasmlit.settled());
-    await select(page, 'Rows', label);
-    await radio(page, decorator);
-    await page.getByRole('switch', { name: 'Run' }).check();
-    await page.evaluate(() => globalThis.wasmlit.settled());
-    return texts(page);
-  };
-  const hits = async (page) => {
-    const xs = [];
-    for (let i = 0; i < reps; i++) {
-      await page.getByRole('button', { name: 'Rerun' }).click();
-      await page.evaluate(() => globalThis.wasmlit.settled());
-      xs.push(Number((await texts(page))['call ms']));
-    }
-    return stats(xs);
-  };
-  {
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') console.error('page:', m.text().slice(0, 300)); });
-    const first = await open(page, 'cache_data');
-    out.data = { firstCallMs: Number(first['first call ms']), computeMs: Number(first['first compute ms']), firstRunOverheadMs: Number(first['first overhead ms']), mb: Number(first.mb) };
-    out.data.memoryHitMs = await hits(page);
-    const raw = await idbRecord(page, rows * 32, 5);
-    const idb = [];
-    for (let i = 0; i < Math.min(reps, 5); i++) {
-      const t = await open(page, 'cache_data'); // a reload: the memory tier is empty
-      if (Number(t['first compute ms']) !== 0) throw new Error('the reload recomputed instead of reading IndexedDB');
-      idb.push(Number(t['first call ms']));
-    }
-    out.data.idbHitMs = stats(idb);
-    out.data.rawIdbReadMs = raw.rawReadMs;
-    await ctx.close();
+// openLarge loads the large bench app, picks rows and the choice, turns Run on and returns the
+// page's figures once the first call is done.
+async function openLarge(page, rows, choice) {
+  await page.goto(`${base}/bench/large/`);
+  await settled(page);
+  await select(page, 'Rows', String(rows));
+  await radio(page, choice);
+  // click, not check: check() waits for the switch's new state, which a long first run delays.
+  await page.getByRole('switch', { name: 'Run' }).click();
+  await settled(page);
+  return texts(page);
+}
+
+// hits reruns the large app reps times and returns the stats of its call times.
+async function hits(page, reps) {
+  const xs = [];
+  for (let i = 0; i < reps; i++) {
+    await page.getByRole('button', { name: 'Rerun' }).click();
+    await settled(page);
+    xs.push(Number((await texts(page))['call ms']));
   }
-  {
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    const first = await open(page, 'cache_resource');
-    out.resource = { firstRunOverheadMs: Number(first['first overhead ms']), computeMs: Number(first['first compute ms']) };
-    out.resource.hitMs = await hits(page);
-    await ctx.close();
+  return stats(xs);
+}
+
+// failure describes err for the report: its first line, the stage it happened at, and the Go
+// program's fatal message when the page shows one (the host's error page prints its output).
+async function failure(page, err, at) {
+  const why = await page.evaluate(() => (document.body?.innerText.match(/(fatal error: [^\n]*|panic: [^\n]*|runtime: [^\n]*)/g) || [])
+    .slice(0, 2).join('; ')).catch(() => '');
+  return [String(err.message || err).split('\n')[0].replace(/^page\.evaluate: /, '').slice(0, 200), at && `at ${at}`, why].filter(Boolean).join(', ');
+}
+
+// inFreshContext runs f(page, stage) in a new context (empty memory tier, IndexedDB and HTTP
+// cache) and records its error in errors[what] instead of throwing, so a size that does not fit
+// (25M rows) is reported: where it failed (the last stage(name) f called) and why.
+async function inFreshContext(browser, errors, what, f, timeoutMs) {
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  let at = '';
+  try {
+    page.on('console', (m) => { if (m.type() === 'error') log(`${what}: page:`, m.text().slice(0, 300)); });
+    return await withTimeout(f(page, (s) => { at = s; }), timeoutMs, what);
+  } catch (err) {
+    errors[what] = await failure(page, err, at);
+    log(`${what}: ${errors[what]}`);
+    return null;
+  } finally {
+    await ctx.close().catch(() => {});
   }
+}
+
+// large measures the seed's large-data table for rows × 4 float64 columns, and its peers and
+// floors at the same size. Each part runs in a fresh context; a part that fails is in errors.
+async function large(browser, rows, reps, pandas) {
+  const out = { rows, valueBytes: rows * 32, errors: {} };
+  const label = `${rows / 1e6}M rows`;
+  const timeout = Math.max(120_000, rows / 1e6 * 20_000);
+  log(label, 'cache_data');
+  // cache_data: the first run, the record in IndexedDB (read raw), memory-tier hits, then hits
+  // from IndexedDB after reloads. Each later stage is tried even when the one before failed (a
+  // reload starts a new Go program), and what was measured is kept.
+  const d = {};
+  await inFreshContext(browser, out.errors, 'cache_data', async (page, stage) => {
+    stage('the first run');
+    const first = await openLarge(page, rows, 'cache_data');
+    if (!first['first call ms']) throw new Error('the first call showed no figures');
+    Object.assign(d, { firstCallMs: Number(first['first call ms']), computeMs: Number(first['first compute ms']), firstRunOverheadMs: Number(first['first overhead ms']) });
+    d.firstRunPeakBytes = await wasmMemory(page);
+    const quota = await page.evaluate(async () => (await navigator.storage.estimate()).quota);
+    if (rows * 32 < quota) {
+      stage('the record reaching IndexedDB');
+      const raw = await idbRecord(page, rows * 32, reps > 2 ? 3 : 1);
+      d.recordBytes = raw.size;
+      d.rawIdbReadMs = raw.rawReadMs;
+    } else {
+      out.errors['cache_data IndexedDB'] = `the record (${rows * 32} bytes) is over this browser context's storage quota (${quota} bytes)`;
+    }
+    try {
+      stage('memory-tier hits');
+      d.memoryHitMs = await hits(page, reps);
+      d.memoryHitPeakBytes = await wasmMemory(page);
+    } catch (err) {
+      out.errors['cache_data memory hit'] = await failure(page, err, 'memory-tier hits');
+      log(`cache_data memory hit: ${out.errors['cache_data memory hit']}`);
+    }
+    if (d.recordBytes) {
+      stage('an IndexedDB hit after a reload');
+      const idb = [];
+      for (let i = 0; i < Math.min(reps, 3); i++) {
+        const t = await openLarge(page, rows, 'cache_data'); // a reload: the memory tier is empty
+        if (Number(t['first compute ms']) !== 0) throw new Error('the reload recomputed instead of reading IndexedDB');
+        idb.push(Number(t['first call ms']));
+        d.idbHitPeakBytes = await wasmMemory(page); // a fresh page each time
+      }
+      d.idbHitMs = stats(idb);
+    }
+  }, timeout * 3);
+  out.data = Object.keys(d).length ? d : null;
+  log(label, 'cache_resource');
+  out.resource = await inFreshContext(browser, out.errors, 'cache_resource', async (page) => {
+    const first = await openLarge(page, rows, 'cache_resource');
+    if (!first['first call ms']) throw new Error('the first call showed no figures');
+    const r = { firstRunOverheadMs: Number(first['first overhead ms']), computeMs: Number(first['first compute ms']) };
+    r.firstRunPeakBytes = await wasmMemory(page);
+    r.hitMs = await hits(page, reps);
+    return r;
+  }, timeout);
+  log(label, 'Go make+copy floor');
+  out.goCopy = await inFreshContext(browser, out.errors, 'go make+copy', async (page) => {
+    const first = await openLarge(page, rows, 'make+copy');
+    if (!first['first call ms']) throw new Error('the first call showed no figures');
+    const c = { firstMs: Number(first['first overhead ms']) };
+    c.ms = await hits(page, reps);
+    c.peakBytes = await wasmMemory(page);
+    return c;
+  }, timeout);
+  log(label, 'Pyodide pickle');
+  out.pyodide = await inFreshContext(browser, out.errors, 'pyodide pickle', async (page) => {
+    const p = await pyodidePickle(page, base, rows, Math.min(reps, 5));
+    return { firstDumpsMs: round(p.first), dumpsMs: stats(p.dumps), loadsMs: stats(p.loads), bytes: p.bytes,
+      heapBeforeBytes: p.heapBeforeBytes, peakBytes: p.heapPeakBytes, protocol: p.pickleProtocol, python: p.python };
+  }, timeout * 2);
+  log(label, 'JS floors');
+  out.js = await inFreshContext(browser, out.errors, 'js floors', async (page) => {
+    const f = await jsFloors(page, base, rows, Math.min(reps, 5));
+    if (f.idbError) out.errors['js idb'] = f.idbError;
+    return { structuredCloneMs: stats(f.clone), idbPutMs: f.idbPut && stats(f.idbPut), idbGetMs: f.idbGet && stats(f.idbGet) };
+  }, timeout);
+  out.pandas = pandas?.rows.find((r) => r.rows === rows) ?? null;
   return out;
 }
 
-const results = { date: new Date().toISOString(), reps, sizes: {}, firstIdle: {}, rerun: {}, large: [] };
-const srv = await startServer();
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: launchArgs });
-try {
-  results.browser = browser.version();
-  for (const app of ['hello', 'rerun', 'large']) results.sizes[app] = sizes(app);
-
-  // First idle render: a fresh context per cold load (empty HTTP cache), then reloads (warm).
-  if (want('startup')) {
-  const cold = [], warm = [];
-  for (let i = 0; i < Math.max(5, reps >> 1); i++) {
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    cold.push(await firstIdle(page, 'hello'));
-    warm.push(await firstIdle(page, 'hello'));
-    await ctx.close();
+// goBench parses `go test -bench` output into name → {ns, mbs}, without the -N suffix.
+function goBench(file) {
+  const p = path.join(root, file);
+  if (!existsSync(p)) return null;
+  const out = {};
+  for (const line of readFileSync(p, 'utf8').split('\n')) {
+    const m = line.match(/^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns\/op(?:\s+([\d.]+) MB\/s)?/);
+    if (m) out[m[1]] = { ns: Number(m[2]), mbs: m[3] ? Number(m[3]) : null };
   }
-  results.firstIdle.hello = { cold: stats(cold), warm: stats(warm) };
-  }
-
-  if (want('rerun')) {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  await firstIdle(page, 'hello');
-  const hello = [];
-  for (let i = 0; i < reps; i++) hello.push(await rerun(page, 'Click me'));
-  results.rerun.hello = stats(hello);
-
-  await firstIdle(page, 'rerun');
-  for (const n of ['100', '1000', '10000']) {
-    await select(page, 'Elements', n);
-    for (const mode of ['one', 'all']) {
-      await radio(page, mode);
-      const xs = [];
-      for (let i = 0; i < reps; i++) xs.push(await rerun(page, 'Step'));
-      results.rerun[`${n}-${mode}`] = stats(xs);
-    }
-  }
-  await ctx.close();
-  }
-
-  if (want('large')) {
-    for (const rows of [1_000_000, 10_000_000]) results.large.push(await large(browser, rows, Math.min(reps, 7)));
-  }
-} finally {
-  await browser.close();
-  srv.kill();
+  return { file, date: statSync(p).mtime.toISOString(), results: out };
 }
 
-mkdirSync(path.join(root, 'bench'), { recursive: true });
-writeFileSync(path.join(root, 'bench', only ? `browser-${only}.json` : 'browser.json'), JSON.stringify(results, null, 2) + '\n');
-console.log(JSON.stringify(results, null, 2));
+function sh(cmd, args) {
+  try { return execFileSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return null; }
+}
+
+const resultsFile = path.join(root, 'bench', 'results.json');
+const results = only && existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : { sections: {} };
+results.sections ??= {};
+results.reps = reps;
+results.machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memBytes: os.totalmem(), os: `${os.type()} ${os.release()} ${os.arch()}` };
+results.versions = { ...results.versions, go: sh('go', ['env', 'GOVERSION']), node: process.version,
+  commit: sh('git', ['rev-parse', 'HEAD']), dirty: Boolean(sh('git', ['status', '--porcelain', '--untracked-files=no'])) };
+const mark = (section) => { results.sections[section] = new Date().toISOString(); };
+
+if (want('go')) {
+  results.go = { native: goBench('bench/go.txt'), wasm: goBench('bench/go-wasm.txt') };
+  mark('go');
+}
+
+if (!only || only !== 'go') {
+  results.versions.pyodide = preparePeers(root);
+  const srv = await startServer();
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: launchArgs });
+  try {
+    results.versions.chromium = browser.version();
+
+    if (want('startup')) {
+      log('sizes, first idle render and Pyodide boot');
+      results.sizes = appSizes();
+      const cold = [], warm = [], pyCold = [], pyWarm = [];
+      // Five pairs by default: a cold Pyodide boot takes seconds here, and the bench has 20 minutes.
+      for (let i = 0; i < Math.max(5, reps >> 2); i++) {
+        // First idle render: a fresh context per cold load (empty HTTP cache), then a reload (warm).
+        let ctx = await browser.newContext();
+        let page = await ctx.newPage();
+        cold.push(await firstIdle(page, 'hello'));
+        warm.push(await firstIdle(page, 'hello'));
+        await ctx.close();
+        // Pyodide's core, the same way.
+        ctx = await browser.newContext();
+        page = await ctx.newPage();
+        pyCold.push(await withTimeout(pyodideBoot(page, base), 120_000, 'Pyodide boot'));
+        pyWarm.push(await withTimeout(pyodideBoot(page, base), 120_000, 'Pyodide boot'));
+        await ctx.close();
+      }
+      const nav = (xs) => stats(xs.map((x) => x.navMs));
+      const load = (xs) => stats(xs.map((x) => x.loadMs));
+      results.startup = {
+        hello: { cold: stats(cold), warm: stats(warm) },
+        pyodide: { cold: nav(pyCold), warm: nav(pyWarm), loadCold: load(pyCold), loadWarm: load(pyWarm) },
+      };
+      mark('startup');
+    }
+
+    if (want('rerun')) {
+      log('rerun latency');
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await firstIdle(page, 'hello');
+      const hello = [];
+      for (let i = 0; i < reps; i++) hello.push(await rerun(page, 'Click me'));
+      results.rerun = { hello: stats(hello) };
+      await firstIdle(page, 'bench/rerun');
+      for (const n of ['100', '1000', '10000']) {
+        await select(page, 'Elements', n);
+        for (const mode of ['one', 'all']) {
+          await radio(page, mode);
+          const xs = [];
+          for (let i = 0; i < reps; i++) xs.push(await rerun(page, 'Step'));
+          results.rerun[`${n}-${mode}`] = stats(xs);
+        }
+      }
+      await ctx.close();
+      mark('rerun');
+    }
+
+    if (want('large')) {
+      log('pandas pickle (native)');
+      let pandas = null;
+      try {
+        pandas = pandasPickle(root, rowsList, 5);
+        results.versions.python = pandas.python;
+        results.versions.pandas = pandas.pandas;
+      } catch (err) {
+        log('pandas pickle:', err.message);
+      }
+      results.large = [];
+      for (const rows of rowsList) {
+        // Fewer repetitions as the table grows: each is a whole copy of it (800 MB at 25M rows,
+        // seconds each here), and the whole bench must fit in 20 minutes.
+        const n = rows > 10_000_000 ? 2 : Math.min(reps, 7);
+        results.large.push(await large(browser, rows, n, pandas));
+      }
+      mark('large');
+    }
+  } finally {
+    await browser.close();
+    srv.kill();
+  }
+}
+
+results.date = new Date().toISOString();
+results.runSeconds = Math.round((Date.now() - started) / 1000);
+// BENCH_START (unix seconds) is set by ./build.sh bench: the whole run, Go benchmarks included.
+if (process.env.BENCH_START) results.totalSeconds = Math.round(Date.now() / 1000 - Number(process.env.BENCH_START));
+writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+log(`bench/results.json written (${results.runSeconds} s in run.mjs)`);
