@@ -13,9 +13,14 @@ import (
 // Value codec for data functions: CBOR, never code that runs when decoded.
 //
 // Times keep nanoseconds and their zone offset (RFC 3339 text, tag 0).
-// Decoding uses explicit limits raised far above fxamacker's defaults
-// (131,072 elements, 32 levels): cached values are trusted, produced by this
-// program, and checked by the record checksum before they are decoded.
+//
+// Decoding has explicit limits (maxDecodeElements, maxDecodeNesting). Cached values are produced by this program and a
+// persistent record's checksum is verified before its value is decoded, but a record can still
+// be foreign or crafted (another build, another app on the origin, a damaged disk): any bytes
+// must decode to a value or an error, without a panic, a hang, or an allocation much larger than
+// the bytes (FuzzDecodeRecord). fxamacker/cbor checks that the whole input is well-formed before
+// it decodes, so a declared length (array, map, byte string) can never exceed the bytes present;
+// typed arrays check the same (unmarshalTyped).
 
 // valueEncMode can also encode into a caller's buffer (MarshalToBuffer), which records use.
 var valueEncMode = func() cbor.UserBufferEncMode {
@@ -29,11 +34,19 @@ var valueEncMode = func() cbor.UserBufferEncMode {
 	return em
 }()
 
+// Decoding limits, far above fxamacker's defaults (131,072 elements, 32 levels), which a
+// cached table exceeds: what bounds memory is that every element takes at least one byte of
+// input.
+const (
+	maxDecodeElements = 1 << 30 // array elements or map pairs: each takes at least one input byte
+	maxDecodeNesting  = 1024    // nested arrays, maps and tags (checkValue encodes up to 1,000)
+)
+
 var valueDecMode = func() cbor.DecMode {
 	dm, err := cbor.DecOptions{
-		MaxArrayElements: 2147483647,
-		MaxMapPairs:      2147483647,
-		MaxNestedLevels:  1024,
+		MaxArrayElements: maxDecodeElements,
+		MaxMapPairs:      maxDecodeElements,
+		MaxNestedLevels:  maxDecodeNesting,
 	}.DecMode()
 	if err != nil {
 		panic(err)
@@ -43,35 +56,40 @@ var valueDecMode = func() cbor.DecMode {
 
 // encodeValueTo encodes a data function's result into buf, so that a record can hold the value
 // without copying it (record.encodeWith). A result that is a plain numeric slice is encoded as an
-// RFC 8746 typed array. On an error buf may hold part of the value.
+// RFC 8746 typed array; typed arrays, at the top or in the fields of plain structs (encodeFast),
+// are copied once, straight into buf. On an error buf may hold part of the value.
 func encodeValueTo[R any](buf *bytes.Buffer, v R) error {
-	var typed []byte
-	var err error
 	switch x := any(v).(type) {
 	case []float64:
-		typed, err = Float64s(x).MarshalCBOR()
+		writeTyped(buf, tagFloat64LE, x)
+		return nil
 	case []float32:
-		typed, err = Float32s(x).MarshalCBOR()
+		writeTyped(buf, tagFloat32LE, x)
+		return nil
 	case []int64:
-		typed, err = Int64s(x).MarshalCBOR()
+		writeTyped(buf, tagSint64LE, x)
+		return nil
 	case []int32:
-		typed, err = Int32s(x).MarshalCBOR()
+		writeTyped(buf, tagSint32LE, x)
+		return nil
 	case []int:
-		typed, err = Ints(x).MarshalCBOR()
-	default:
-		rv := reflect.ValueOf(&v).Elem()
-		if err := checkValue(rv); err != nil {
-			return err
-		}
-		if err := valueEncMode.MarshalToBuffer(v, buf); err != nil {
-			return &walkError{cause: err}
-		}
+		Ints(x).writeCBOR(buf)
+		return nil
+	case typedArray:
+		x.writeCBOR(buf)
 		return nil
 	}
-	if err != nil {
+	rv := reflect.ValueOf(&v).Elem()
+	if err := checkValue(rv); err != nil {
 		return err
 	}
-	buf.Write(typed)
+	ok, err := encodeFast(buf, rv)
+	if !ok {
+		err = valueEncMode.MarshalToBuffer(v, buf)
+	}
+	if err != nil {
+		return &walkError{cause: err}
+	}
 	return nil
 }
 
@@ -98,6 +116,9 @@ func sizeHintDepth(v reflect.Value, depth int) int {
 		}
 		return n
 	case reflect.Slice:
+		if v.Type().Implements(typeTypedArr) {
+			return 18 + v.Len()*int(v.Type().Elem().Size())
+		}
 		switch v.Type().Elem().Kind() {
 		case reflect.Float64, reflect.Int64, reflect.Uint64, reflect.Int, reflect.Uint:
 			return 18 + 9*v.Len() // typed: 8 per element; plain: up to 9

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 // two-tier store; every caller decodes its own copy.
 type dataCore[R any] struct {
 	*funcInfo
+	typeFP [16]byte   // typeFingerprint of R: a record decodes only into R
 	index  lru[int64] // key -> record size
 	flight flight[dataResult]
 }
@@ -27,7 +29,8 @@ type dataResult struct {
 }
 
 func newDataCore[R any](fn any, nParams int, method bool, opts []Option) *dataCore[R] {
-	c := &dataCore[R]{funcInfo: newFuncInfo(dataKeyPrefix, fn, nParams, method, opts)}
+	c := &dataCore[R]{funcInfo: newFuncInfo(dataKeyPrefix, fn, nParams, method, opts),
+		typeFP: typeFingerprint(reflect.TypeFor[R]())}
 	c.opts.engine.register(c)
 	return c
 }
@@ -120,19 +123,28 @@ func (c *dataCore[R]) call(h Host, run func() (R, error), args ...arg) (R, error
 func (c *dataCore[R]) lookup(ctx context.Context, host Host, key string, onlyPersistent bool) (R, dataResult, bool, error) {
 	var zero R
 	t := c.opts.engine.dataTier()
-	b, persisted, ok := t.read(ctx, key, onlyPersistent)
+	b, verify, ok := t.read(ctx, key, onlyPersistent)
 	if !ok {
 		return zero, dataResult{}, false, nil
 	}
-	rec, err := decodeRecord(b, persisted)
+	rec, err := decodeRecord(b, verify)
 	if err == nil && (rec.Name != c.id.Name || rec.FuncHash != c.id.Hash) {
 		err = errors.New("record belongs to another function")
 	}
 	var v R
 	if err == nil {
+		if rec.Type != c.typeFP {
+			// Written for another result type (the type changed since, or another function's
+			// record under this key): a plain miss, which the recomputation overwrites.
+			c.clearKey(key, nil)
+			return zero, dataResult{}, false, nil
+		}
 		if c.opts.ttl > 0 && c.opts.engine.now().Sub(time.Unix(0, rec.Created)) > c.opts.ttl {
 			c.clearKey(key, nil) // expired: a plain miss
 			return zero, dataResult{}, false, nil
+		}
+		if err := fitsMemory(int64(len(rec.Value))); err != nil {
+			return zero, dataResult{}, false, fmt.Errorf("cache: %s: %w", c.id.Display, err)
 		}
 		v, err = decodeValue[R](rec.Value)
 	}
@@ -197,18 +209,27 @@ func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, arg
 			}
 		}
 	}
-	c.misses.Add(1)
+	// unlock is handed to the tier's writer, which calls it once the value is stored. Until
+	// then, whatever ends this call (an error, a panic, a run stopped while the spinner paints, a
+	// value that cannot be encoded) releases the key at once: other tabs, and this one, wait on it.
+	handedOff := false
+	defer func() {
+		if !handedOff {
+			unlock()
+		}
+	}()
 	v, elements, widgets, err := runRecorded(host, c.funcInfo, run)
 	if err != nil {
-		unlock()
 		return dataResult{}, err
 	}
-	rec := record{Name: c.id.Name, FuncHash: c.id.Hash, Created: e.now().UnixNano(), Elements: elements}
+	rec := record{Name: c.id.Name, FuncHash: c.id.Hash, Type: c.typeFP, Created: e.now().UnixNano(), Elements: elements}
 	b, val, err := rec.encodeWith(sizeHint(reflect.ValueOf(&v).Elem()), func(buf *bytes.Buffer) error {
 		return encodeValueTo(buf, v)
 	})
+	if errors.Is(err, ErrTooLarge) {
+		return dataResult{}, fmt.Errorf("cache: %s: %w", c.id.Display, err)
+	}
 	if err != nil {
-		unlock()
 		ue := &UnserializableReturnValueError{Func: c.id.Display, Type: typeName(reflect.TypeFor[R]()), Cause: err}
 		var we *walkError
 		if errors.As(err, &we) {
@@ -221,22 +242,26 @@ func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, arg
 	if wh != nil {
 		m, vals := drawnManifest(old, widgets)
 		key = m.entryKey(argsKey, vals)
-		mr := record{Name: c.id.Name, FuncHash: c.id.Hash, Created: e.now().UnixNano(), Value: m.encode()}
+		mr := record{Name: c.id.Name, FuncHash: c.id.Hash, Type: manifestFP, Created: e.now().UnixNano(), Value: m.encode()}
 		man = mr.encode()
 	}
 	t := e.dataTier()
+	handedOff = true
 	if man != nil {
 		// The entry first, then the manifest that leads to it; unlock when both are written.
-		t.set(ctx, key, b, nil)
+		t.setRecord(ctx, key, b, nil)
 		t.set(ctx, manifestKey(argsKey), man, unlock)
 	} else {
-		t.set(ctx, key, b, unlock)
+		t.setRecord(ctx, key, b, unlock)
 	}
 	for _, old := range c.index.put(key, int64(len(b)), c.opts.maxEntries) {
 		t.deleteAsync(context.Background(), old)
 	}
 	return dataResult{key: key, value: val, elements: elements, own: v}, nil
 }
+
+// manifestFP is the type fingerprint of widget manifest records.
+var manifestFP = typeFingerprint(reflect.TypeFor[manifest]())
 
 // runRecorded runs fn between BeginMiss (BeginWidgetMiss for a WidgetHost) and End, timing
 // it. End runs also when fn panics (the panic goes on).
@@ -249,6 +274,9 @@ func runRecorded[R any](host Host, f *funcInfo, fn func() (R, error)) (v R, elem
 	} else if host != nil {
 		rec = host.BeginMiss(f.spinner())
 	}
+	// Counted here, not before BeginMiss: the host may stop the caller while it paints the
+	// spinner, and then the function does not run (B24 counts runs).
+	f.misses.Add(1)
 	start := time.Now()
 	defer func() {
 		f.compute.Add(int64(time.Since(start)))

@@ -74,6 +74,40 @@ func (e *Engine) Configure(c Config) {
 	e.mu.Unlock()
 }
 
+// MemoryBytes returns the bound of the memory tier as configured: 0 means
+// DefaultMemoryBytes, < 0 unbounded.
+func (e *Engine) MemoryBytes() int64 {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.cfg.MemoryBytes
+}
+
+// SetMemoryBytes changes the bound of the memory tier (0: DefaultMemoryBytes;
+// < 0: unbounded) and keeps its entries, evicting the least recently used at
+// once when the bound shrinks. A record larger than the bound is kept only in
+// the persistent store. It is safe to call at any time; in the browser, call
+// it from main before wasm.Run, or from the app (the runtime's Configure keeps
+// the bound set here).
+func (e *Engine) SetMemoryBytes(n int64) {
+	mb := n
+	if mb == 0 {
+		mb = DefaultMemoryBytes
+	}
+	e.mu.Lock()
+	e.cfg.MemoryBytes = n
+	mem := e.mem
+	e.mu.Unlock()
+	mem.SetMaxBytes(mb)
+}
+
+// MemoryUsage reports the entries and bytes the memory tier holds now.
+func (e *Engine) MemoryUsage() (entries int, bytes int64) {
+	e.mu.Lock()
+	mem := e.mem
+	e.mu.Unlock()
+	return mem.Len()
+}
+
 func (e *Engine) now() time.Time {
 	e.mu.Lock()
 	now := e.cfg.Now

@@ -170,11 +170,19 @@ func (s *FileStore) Clear(_ context.Context, prefix string) error {
 	return errors.Join(errs...)
 }
 
-// Evict removes the least recently used files until bytes are freed.
+// Evict removes the least recently used files until bytes are freed. When all
+// the files together hold less than bytes, it removes nothing.
 func (s *FileStore) Evict(_ context.Context, bytes int64) (int64, error) {
 	files, err := s.list()
 	if err != nil {
 		return 0, err
+	}
+	var total int64
+	for _, f := range files {
+		total += f.size
+	}
+	if total < bytes {
+		return 0, nil // evicting everything could not make room for a value that size
 	}
 	slices.SortFunc(files, func(a, b fileInfo) int { return a.mod.Compare(b.mod) })
 	var freed int64

@@ -2,16 +2,47 @@ package cache
 
 import (
 	"bytes"
+	"errors"
 	"math"
+	"runtime"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
+// fuzzTable is a fuzz target type shaped like a cached data table.
+type fuzzTable struct {
+	A Float64s
+	B Int32s
+	N []string
+	M map[string]float64
+	P *fuzzTable
+}
+
+// fuzzRecord returns a sealed record holding the CBOR of v.
+func fuzzRecord(v any) []byte {
+	b, err := valueEncMode.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return (&record{Name: "main.load", Created: 1, Elements: []byte("el"), Value: b}).encode()
+}
+
+// FuzzDecodeRecord feeds any bytes to the record decoder and to the value decode that follows a
+// hit, into a few result types: each gives a value or an error, without a panic, a hang or an
+// allocation out of proportion to the input (C6, issue 6). The seed corpus
+// (testdata/fuzz/FuzzDecodeRecord) holds valid, truncated, old-version and huge-length records.
 func FuzzDecodeRecord(f *testing.F) {
 	good := (&record{Name: "main.loadData", Created: 1, Elements: []byte("el"), Value: []byte{0x01}}).encode()
 	f.Add(good)
 	f.Add([]byte{})
 	f.Add([]byte(recordMagic))
+	f.Add(fuzzRecord(fuzzTable{A: Float64s{1, 2}, B: Int32s{3}, N: []string{"a"}, M: map[string]float64{"x": 1}}))
+	f.Add(fuzzRecord([]string{"a", "bc"}))
+	f.Add(fuzzRecord(map[string]any{"k": []any{1, "v", 2.5}}))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
 		for _, verify := range []bool{true, false} {
 			r, err := decodeRecord(b, verify)
 			if err != nil {
@@ -21,6 +52,20 @@ func FuzzDecodeRecord(f *testing.F) {
 			if verify && !bytes.Equal(r.encode(), b) {
 				t.Fatalf("round trip differs")
 			}
+			if verify {
+				continue // the value decodes below, once
+			}
+			_, _ = decodeValue[fuzzTable](r.Value)
+			_, _ = decodeValue[[]string](r.Value)
+			_, _ = decodeValue[map[string]any](r.Value)
+			_, _ = decodeValue[[]float64](r.Value)
+			_, _ = decodeValue[Int32s](r.Value)
+		}
+		runtime.ReadMemStats(&after)
+		// Every element takes at least one byte of input; the biggest element any target
+		// decodes to is an interface in a map (its entry, key and value).
+		if n, limit := after.TotalAlloc-before.TotalAlloc, uint64(512*len(b)+1<<20); n > limit {
+			t.Fatalf("decoding %d bytes allocated %d bytes (limit %d)", len(b), n, limit)
 		}
 	})
 }
@@ -36,11 +81,24 @@ type fuzzArg struct {
 	xs [3]uint16
 }
 
+// FuzzHashArgs hashes arguments built from any input: strings, bytes, floats (NaN, -0, ±Inf),
+// maps, interfaces, and chains of pointers as long as the input says (past maxHashDepth), some
+// closed into a reference cycle. Each gives a key or an error (ErrCycle for a cycle, a depth
+// error past the limit), never a panic or a hang; a key is deterministic and changes with the
+// fields hashed; hashing allocates in proportion to the argument (issue 6). The seed corpus is
+// testdata/fuzz/FuzzHashArgs.
 func FuzzHashArgs(f *testing.F) {
 	f.Add("a", []byte{1, 2, 3}, int64(7), 1.5)
 	f.Add("", []byte{}, int64(-1), math.NaN())
 	f.Fuzz(func(t *testing.T, s string, b []byte, n int64, x float64) {
-		mk := func() fuzzArg {
+		// Pointers chained below the argument: short ones, fast to fuzz; for n < -1, long ones
+		// up to past maxHashDepth.
+		length := int(uint64(n) % 64)
+		if n < -1 {
+			length = int(uint64(-n) % 8000)
+		}
+		cyclic := length > 0 && n%5 == 0
+		mk := func() *fuzzArg {
 			m := map[string]int{}
 			for i, c := range s {
 				m[string(c)] = i
@@ -49,23 +107,62 @@ func FuzzHashArgs(f *testing.F) {
 			for i, c := range b {
 				fs[i] = float64(c) * x
 			}
-			return fuzzArg{S: s, B: b, N: n, F: fs, M: m, P: &fuzzArg{S: s}, I: n,
+			root := &fuzzArg{S: s, B: b, N: n, F: fs, M: m, I: []any{n, x, s, b, m},
 				xs: [3]uint16{uint16(n), 1, 2}}
+			cur := root
+			for i := 0; i < length; i++ {
+				cur.P = &fuzzArg{N: int64(i), I: i}
+				cur = cur.P
+			}
+			if cyclic {
+				cur.P = root
+			}
+			return root
 		}
-		hash := func(v fuzzArg) [16]byte {
+		hash := func(v *fuzzArg) ([16]byte, error) {
 			w := newHashWalker(&hashConfig{})
 			if err := w.value(reflectValue(v)); err != nil {
-				t.Fatal(err)
+				return [16]byte{}, err
 			}
-			return w.h.Sum128().Bytes()
+			return w.h.Sum128().Bytes(), nil
 		}
-		if h1, h2 := hash(mk()), hash(mk()); h1 != h2 {
-			t.Fatal("hash not deterministic")
+		v1, v2 := mk(), mk()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		h1, err1 := hash(v1)
+		h2, err2 := hash(v2)
+		runtime.ReadMemStats(&after)
+		// Bytes the argument is made of: its string, bytes, floats, map entries and chain.
+		size := len(s) + 8*len(b) + 64*utf8.RuneCountInString(s) + 128*length
+		if n, limit := after.TotalAlloc-before.TotalAlloc, uint64(64*size+1<<20); n > limit {
+			t.Fatalf("hashing an argument of about %d bytes allocated %d bytes (limit %d)", size, n, limit)
+		}
+		if (err1 == nil) != (err2 == nil) || h1 != h2 {
+			t.Fatalf("hash not deterministic: %x %v, %x %v", h1, err1, h2, err2)
+		}
+		var we *walkError
+		isCycle := errors.As(err1, &we) && errors.Is(we.cause, ErrCycle)
+		switch {
+		case err1 == nil && cyclic:
+			t.Fatal("a reference cycle hashed")
+		case err1 != nil && !isCycle && !strings.Contains(err1.Error(), "nested deeper"):
+			t.Fatalf("unexpected error: %v", err1)
+		case isCycle && !cyclic:
+			t.Fatalf("cycle reported for a chain of %d: %v", length, err1)
+		case err1 != nil && !cyclic && length < maxHashDepth/4:
+			t.Fatalf("a chain of %d pointers refused: %v", length, err1)
+		case err1 != nil:
+			return
 		}
 		v := mk()
 		v.N++
-		if hash(v) == hash(mk()) {
+		if h, _ := hash(v); h == h1 {
 			t.Fatal("N not hashed")
+		}
+		v = mk()
+		v.S += "x"
+		if h, _ := hash(v); h == h1 {
+			t.Fatal("S not hashed")
 		}
 	})
 }

@@ -24,8 +24,8 @@ import (
 //
 // Keys are JavaScript strings: a key must be valid UTF-8 (invalid bytes become
 // U+FFFD, so two invalid keys may collide). Values move with one copy each way
-// (CopyBytesToJS, CopyBytesToGo): Set does not retain val, and Get returns a
-// slice the caller owns.
+// (CopyBytesToJS, CopyBytesToGo), part by part for a large value: Set does not
+// retain val, and Get returns a slice the caller owns.
 //
 // Transactions use relaxed durability: a committed write is visible to every
 // tab at once but may be lost if the machine loses power soon after, which
@@ -42,8 +42,9 @@ import (
 // other error means the database is unusable (site data cleared while open,
 // the browser shutting down, disk failure): use memory only.
 type IDBStore struct {
-	name string
-	h    js.Value // the host's database handle
+	name  string
+	h     js.Value // the host's database handle
+	chunk int      // the largest part the host's put takes (values beyond it go in parts)
 }
 
 // OpenIDB opens (creating if needed) the IndexedDB database of the app name on
@@ -66,7 +67,11 @@ func OpenIDB(ctx context.Context, name string) (*IDBStore, error) {
 		}
 		return nil, fmt.Errorf("cache: IndexedDB is unavailable (private mode, or storage blocked for this site?): %w", err)
 	}
-	return &IDBStore{name: name, h: h}, nil
+	chunk := 64 << 20
+	if c := h.Get("chunk"); c.Type() == js.TypeNumber && c.Int() > 0 {
+		chunk = c.Int()
+	}
+	return &IDBStore{name: name, h: h, chunk: chunk}, nil
 }
 
 // Name returns the app name the store was opened with.
@@ -76,29 +81,91 @@ func (s *IDBStore) Name() string { return s.name }
 // now. A miss, and a record that does not hold bytes (written by something
 // else on the origin), is (nil, false, nil).
 func (s *IDBStore) Get(ctx context.Context, key string) ([]byte, bool, error) {
-	v, err := s.call(ctx, "get", key)
+	b, _, ok, err := s.read(ctx, key, false)
+	return b, ok, err
+}
+
+var _ checkingStore = (*IDBStore)(nil)
+
+// getChecked is Get, verifying the record's checksum as the parts arrive (checkingStore).
+func (s *IDBStore) getChecked(ctx context.Context, key string) ([]byte, bool, bool, error) {
+	return s.read(ctx, key, true)
+}
+
+// read reads the value under key into one buffer allocated at its final size: host/idb.js
+// requests every part at once and hands each over as it arrives; each is copied straight into
+// its place (one copy, no join in JS) and, with check, hashed while the next is still being
+// read. verified reports whether b is a record whose checksum matches. A value whose parts do
+// not add up to its size is a miss; one too large for memory is a miss and an error wrapping
+// ErrTooLarge, which the two-tier store reports as a warning.
+func (s *IDBStore) read(ctx context.Context, key string, check bool) (b []byte, verified, ok bool, err error) {
+	v, err := s.call(ctx, "read", key)
 	if err != nil {
-		return nil, false, s.wrap("get", key, err)
+		return nil, false, false, s.wrap("get", key, err)
 	}
 	if v.IsNull() || v.IsUndefined() {
-		return nil, false, nil
+		return nil, false, false, nil
 	}
-	b := make([]byte, v.Get("byteLength").Int())
-	js.CopyBytesToGo(b, v)
-	return b, true, nil
+	size := int64(v.Get("size").Float())
+	if err := fitsMemory(size); err != nil {
+		return nil, false, false, fmt.Errorf("cache: IndexedDB get of %q in %q: %w", key, s.name, err)
+	}
+	parts := v.Get("parts")
+	b = make([]byte, size)
+	var sum *sumStream
+	if check {
+		sum = newSumStream(len(b))
+	}
+	off := 0
+	for i := range parts.Length() {
+		p, err := jsawait.Await(ctx, parts.Index(i))
+		if err != nil {
+			return nil, false, false, s.wrap("get", key, err)
+		}
+		if p.IsNull() || p.IsUndefined() {
+			return nil, false, false, nil // a part is missing or is not bytes: a damaged value
+		}
+		n := p.Get("byteLength").Int()
+		if n > len(b)-off {
+			return nil, false, false, nil
+		}
+		js.CopyBytesToGo(b[off:off+n], p)
+		if check {
+			sum.add(off, b[off:off+n])
+		}
+		off += n
+	}
+	if off != len(b) {
+		return nil, false, false, nil
+	}
+	return b, check && sum.ok(b), true, nil
 }
 
 // Set stores a copy of val under key, with its size and access time, and
 // returns once the transaction has committed. Out of space, it returns an
-// error wrapping ErrQuota and nothing is stored.
+// error wrapping ErrQuota and nothing is stored. A value larger than the
+// host's part size is copied out in parts, which the host stores as they are.
 func (s *IDBStore) Set(ctx context.Context, key string, val []byte) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	u8 := js.Global().Get("Uint8Array").New(len(val))
-	js.CopyBytesToJS(u8, val)
-	_, err := s.call(ctx, "put", key, u8)
+	var arg js.Value
+	if len(val) <= s.chunk {
+		arg = s.bytesToJS(val)
+	} else {
+		arg = js.Global().Get("Array").New()
+		for off := 0; off < len(val); off += s.chunk {
+			arg.Call("push", s.bytesToJS(val[off:min(off+s.chunk, len(val))]))
+		}
+	}
+	_, err := s.call(ctx, "put", key, arg)
 	return s.wrap("put", key, err)
+}
+
+func (s *IDBStore) bytesToJS(b []byte) js.Value {
+	u8 := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(u8, b)
+	return u8
 }
 
 // Delete removes key; deleting a missing key is not an error.
@@ -115,8 +182,8 @@ func (s *IDBStore) Clear(ctx context.Context, prefix string) error {
 }
 
 // Evict removes least recently used records, in one transaction, until at
-// least bytes bytes of values are freed or the store is empty, and reports
-// the bytes freed. The browser may take a while to give the disk space back
+// least bytes bytes of values are freed, and reports the bytes freed. When all
+// the records together hold less than bytes, it removes nothing. The browser may take a while to give the disk space back
 // to the quota.
 func (s *IDBStore) Evict(ctx context.Context, bytes int64) (int64, error) {
 	v, err := s.call(ctx, "evict", float64(bytes))

@@ -191,8 +191,15 @@ func TestIDBStoreEvictLRU_C6(t *testing.T) {
 	if got := present(); got != "b" {
 		t.Fatalf("after Evict(1): %q left, want \"b\"", got)
 	}
-	if freed, err := s.Evict(ctx, 1<<30); err != nil || freed != 100 {
-		t.Fatalf("Evict(all) = %d, %v", freed, err)
+	// More than the store holds: nothing is removed (it could not make room anyway).
+	if freed, err := s.Evict(ctx, 1<<30); err != nil || freed != 0 {
+		t.Fatalf("Evict(more than the store holds) = %d, %v; want 0, nil", freed, err)
+	}
+	if got := present(); got != "b" {
+		t.Fatalf("after Evict(more than the store holds): %q left, want \"b\"", got)
+	}
+	if freed, err := s.Evict(ctx, 1); err != nil || freed != 100 {
+		t.Fatalf("Evict(1) = %d, %v; want 100", freed, err)
 	}
 	if freed, err := s.Evict(ctx, 1); err != nil || freed != 0 {
 		t.Fatalf("Evict on an empty store = %d, %v", freed, err)

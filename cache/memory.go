@@ -12,9 +12,10 @@ import (
 // memory tier of the two-tier store and the only tier when persistence is
 // unavailable.
 //
-// The zero value is an empty, unbounded store ready to use. MaxBytes must not
-// change after first use. A MemoryStore is safe for concurrent use. It retains
-// the slices given to Set and returns them from Get without copying.
+// The zero value is an empty, unbounded store ready to use. Set MaxBytes before
+// first use; change the bound later with SetMaxBytes. A MemoryStore is safe for
+// concurrent use. It retains the slices given to Set and returns them from Get
+// without copying.
 type MemoryStore struct {
 	MaxBytes int64 // <= 0: unbounded
 
@@ -53,7 +54,9 @@ func (m *MemoryStore) Get(_ context.Context, key string) ([]byte, bool, error) {
 }
 
 // Set stores val under key, then evicts least recently used entries while
-// the store holds more than MaxBytes (a value larger than MaxBytes is not kept).
+// the store holds more than MaxBytes. A value larger than MaxBytes is not kept
+// (an older value under key is removed) and evicts nothing else: with a
+// persistent store behind the memory tier, such a value lives only there.
 func (m *MemoryStore) Set(_ context.Context, key string, val []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -61,12 +64,31 @@ func (m *MemoryStore) Set(_ context.Context, key string, val []byte) error {
 	if e, ok := m.items[key]; ok {
 		m.remove(e)
 	}
+	if m.MaxBytes > 0 && int64(len(val)) > m.MaxBytes {
+		return nil
+	}
 	m.items[key] = m.ll.PushFront(&memEntry{key: key, val: val})
 	m.bytes += int64(len(val))
+	m.shrinkLocked()
+	return nil
+}
+
+// SetMaxBytes changes the bound (<= 0: unbounded) and evicts least recently
+// used entries at once until the store holds no more than it.
+func (m *MemoryStore) SetMaxBytes(maxBytes int64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.init()
+	m.MaxBytes = maxBytes
+	m.shrinkLocked()
+}
+
+// shrinkLocked evicts least recently used entries while the store holds more
+// than MaxBytes. The caller holds m.mu.
+func (m *MemoryStore) shrinkLocked() {
 	for m.MaxBytes > 0 && m.bytes > m.MaxBytes && m.ll.Len() > 0 {
 		m.remove(m.ll.Back())
 	}
-	return nil
 }
 
 func (m *MemoryStore) remove(e *list.Element) {
@@ -100,11 +122,16 @@ func (m *MemoryStore) Clear(_ context.Context, prefix string) error {
 	return nil
 }
 
-// Evict removes least recently used entries until bytes are freed.
+// Evict removes least recently used entries until bytes are freed. When all
+// the entries together hold less than bytes, it removes nothing: evicting
+// them could not make room for a value that size.
 func (m *MemoryStore) Evict(_ context.Context, bytes int64) (int64, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.init()
+	if m.bytes < bytes {
+		return 0, nil
+	}
 	var freed int64
 	for freed < bytes && m.ll.Len() > 0 {
 		e := m.ll.Back()

@@ -141,7 +141,6 @@ func (c *resourceCore[R]) compute(host Host, wh WidgetHost, argsKey string, run 
 			return e, err
 		}
 	}
-	c.misses.Add(1)
 	v, elements, widgets, err := runRecorded(host, c.funcInfo, run)
 	if err != nil {
 		return nil, err

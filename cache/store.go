@@ -19,9 +19,11 @@ type Store interface {
 }
 
 // Evictor is implemented by persistent stores that can free space: Evict
-// removes least recently used records until at least bytes bytes are freed
-// or the store is empty, and reports how much it freed. The two-tier store
-// calls it when Set fails with ErrQuota, then retries the Set once.
+// removes least recently used records until at least bytes bytes are freed,
+// and reports how much it freed. When all the records together hold less than
+// bytes, it removes nothing: evicting them could not make room for a value
+// that size. The two-tier store calls it when Set fails with ErrQuota, then
+// retries the Set once if something was freed.
 type Evictor interface {
 	Evict(ctx context.Context, bytes int64) (freed int64, err error)
 }

@@ -37,6 +37,7 @@ type tierOp struct {
 	clear  bool
 	key    string
 	val    []byte
+	seal   bool   // val is a record to seal (sealRecord) before it is written
 	after  func() // runs when the op is done, success or not
 	signal chan struct{}
 }
@@ -79,52 +80,63 @@ func (t *tier) degrade(err error) {
 }
 
 // read is get, or getPersistent when onlyPersistent (a read past the memory tier, after a
-// cross-process lock).
-func (t *tier) read(ctx context.Context, key string, onlyPersistent bool) (b []byte, persisted, ok bool) {
+// cross-process lock). verify reports whether the caller must verify the record's checksum.
+func (t *tier) read(ctx context.Context, key string, onlyPersistent bool) (b []byte, verify, ok bool) {
 	if onlyPersistent {
-		b, ok = t.getPersistent(ctx, key)
-		return b, true, ok
+		return t.getPersistent(ctx, key)
 	}
 	return t.get(ctx, key)
 }
 
-// get returns the record bytes for key and whether they came from the
-// persistent store (and so must be verified).
-func (t *tier) get(ctx context.Context, key string) (b []byte, persisted, ok bool) {
+// get returns the record bytes for key and whether their checksum must be verified: they came
+// from the persistent store, which did not verify them as it read them (checkingStore).
+func (t *tier) get(ctx context.Context, key string) (b []byte, verify, ok bool) {
 	if b, ok, _ := t.mem.Get(ctx, key); ok {
 		return b, false, true
 	}
+	return t.getPersistent(ctx, key)
+}
+
+// getPersistent reads the persistent store only (after a cross-process lock, or on a memory
+// miss) and keeps what it read in memory.
+func (t *tier) getPersistent(ctx context.Context, key string) (b []byte, verify, ok bool) {
 	p := t.persistent()
 	if p == nil {
 		return nil, false, false
 	}
-	b, ok, err := p.Get(ctx, key)
+	verified := false
+	var err error
+	if cs, isCS := p.(checkingStore); isCS {
+		b, verified, ok, err = cs.getChecked(ctx, key)
+	} else {
+		b, ok, err = p.Get(ctx, key)
+	}
+	if errors.Is(err, ErrTooLarge) {
+		// The store is fine; this record is too large to read now: a miss.
+		t.warn("cache: a stored record is too large to read; recomputing", "key", key, "err", err)
+		return nil, false, false
+	}
 	if err != nil {
-		t.degrade(err)
+		// A caller whose run was stopped abandoned the read: a miss, not a failing store.
+		if ctx.Err() == nil {
+			t.degrade(err)
+		}
 		return nil, false, false
 	}
 	if !ok {
 		return nil, false, false
 	}
 	_ = t.mem.Set(ctx, key, b)
-	return b, true, true
+	return b, !verified, true
 }
 
-// getPersistent reads the persistent store only (after a cross-process lock).
-func (t *tier) getPersistent(ctx context.Context, key string) ([]byte, bool) {
-	p := t.persistent()
-	if p == nil {
-		return nil, false
-	}
-	b, ok, err := p.Get(ctx, key)
-	if err != nil {
-		t.degrade(err)
-		return nil, false
-	}
-	if ok {
-		_ = t.mem.Set(ctx, key, b)
-	}
-	return b, ok
+// checkingStore is a persistent Store that can verify a record's checksum while it reads it
+// (IDBStore hashes each part as it copies it in, while the next part is still being read), so
+// that a hit does not read the record's bytes once more.
+type checkingStore interface {
+	// getChecked is Get, and reports whether b is a record whose checksum matches
+	// (recordSumOK); false means "not checked or not matching": the reader verifies.
+	getChecked(ctx context.Context, key string) (b []byte, verified, ok bool, err error)
 }
 
 // set stores b in memory now and in the persistent store later; after runs
@@ -138,6 +150,20 @@ func (t *tier) set(ctx context.Context, key string, b []byte, after func()) {
 		return
 	}
 	t.enqueue(tierOp{key: key, val: b, after: after})
+}
+
+// setRecord is set for a record that is not sealed yet (record.encodeWith): the background
+// writer seals it before the persistent write, off the caller's path. Until then its checksum
+// is zero, which only the persistent store's readers check.
+func (t *tier) setRecord(ctx context.Context, key string, b []byte, after func()) {
+	_ = t.mem.Set(ctx, key, b)
+	if t.persistent() == nil {
+		if after != nil {
+			after()
+		}
+		return
+	}
+	t.enqueue(tierOp{key: key, val: b, seal: true, after: after})
 }
 
 // delete removes key from both tiers, ordered after queued writes.
@@ -215,10 +241,13 @@ func (t *tier) apply(op tierOp) {
 	case op.del:
 		err = p.Delete(ctx, op.key)
 	default:
+		if op.seal {
+			sealRecord(op.val)
+		}
 		err = p.Set(ctx, op.key, op.val)
 		if errors.Is(err, ErrQuota) {
 			if ev, ok := p.(Evictor); ok {
-				if _, eerr := ev.Evict(ctx, int64(len(op.val))); eerr == nil {
+				if freed, eerr := ev.Evict(ctx, int64(len(op.val))); eerr == nil && freed > 0 {
 					err = p.Set(ctx, op.key, op.val)
 				}
 			}

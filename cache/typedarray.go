@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"math"
@@ -86,6 +87,52 @@ func marshalTyped[E any](tag uint64, s []E) ([]byte, error) {
 	out = out[:len(out)+n]
 	putLE(out[len(out)-n:], memBytes(s), size)
 	return out, nil
+}
+
+// writeTyped writes what marshalTyped returns straight into buf: the elements are copied once,
+// from the slice into buf, instead of into a new slice and then into buf (a record's value).
+func writeTyped[E any](buf *bytes.Buffer, tag uint64, s []E) {
+	if s == nil {
+		buf.WriteByte(0xf6) // null
+		return
+	}
+	var zero E
+	size := int(unsafe.Sizeof(zero))
+	n := len(s) * size
+	var head [18]byte
+	buf.Write(appendHead(appendHead(head[:0], 6, tag), 2, uint64(n)))
+	if littleEndian {
+		buf.Write(memBytes(s))
+		return
+	}
+	buf.Grow(n)
+	b := buf.AvailableBuffer()[:n]
+	putLE(b, memBytes(s), size)
+	buf.Write(b)
+}
+
+// typedArray is implemented by the typed array types: writeCBOR writes the value's CBOR (as
+// MarshalCBOR returns it) into buf without an intermediate copy.
+type typedArray interface {
+	writeCBOR(buf *bytes.Buffer)
+}
+
+func (s Float64s) writeCBOR(buf *bytes.Buffer) { writeTyped(buf, tagFloat64LE, s) }
+func (s Float32s) writeCBOR(buf *bytes.Buffer) { writeTyped(buf, tagFloat32LE, s) }
+func (s Int64s) writeCBOR(buf *bytes.Buffer)   { writeTyped(buf, tagSint64LE, s) }
+func (s Int32s) writeCBOR(buf *bytes.Buffer)   { writeTyped(buf, tagSint32LE, s) }
+func (s Int16s) writeCBOR(buf *bytes.Buffer)   { writeTyped(buf, tagSint16LE, s) }
+func (s Uint64s) writeCBOR(buf *bytes.Buffer)  { writeTyped(buf, tagUint64LE, s) }
+func (s Uint32s) writeCBOR(buf *bytes.Buffer)  { writeTyped(buf, tagUint32LE, s) }
+func (s Uint16s) writeCBOR(buf *bytes.Buffer)  { writeTyped(buf, tagUint16LE, s) }
+
+func (s Ints) writeCBOR(buf *bytes.Buffer) {
+	if unsafe.Sizeof(int(0)) == 8 {
+		writeTyped(buf, tagSint64LE, s)
+		return
+	}
+	b, _ := s.MarshalCBOR()
+	buf.Write(b)
 }
 
 // putLE copies src to dst reversing each size-byte element (big-endian hosts).

@@ -195,7 +195,7 @@ func (c *dataCore[R]) readManifest(ctx context.Context, argsKey string, onlyPers
 		return nil
 	}
 	rec, err := decodeRecord(b, persisted)
-	if err == nil && (rec.Name != c.id.Name || rec.FuncHash != c.id.Hash) {
+	if err == nil && (rec.Name != c.id.Name || rec.FuncHash != c.id.Hash || rec.Type != manifestFP) {
 		err = errors.New("manifest belongs to another function")
 	}
 	var m *manifest

@@ -12,7 +12,8 @@
 // Chromium refuses a single value over about 127 MiB ("The serialized keys and/or value are too
 // large", measured: max 133,169,152 bytes). A larger value is stored in CHUNK-sized parts under
 // `<key>\u0000<index>` (index zero-padded, so key order is part order), with a small header
-// {chunks, size} under the key itself, all in the put's one transaction.
+// {chunks, size} under the key itself, all in the put's one transaction. Go hands a large value
+// over already cut into parts, and reads one back part by part (read), into one buffer.
 
 const DB_PREFIX = 'wasmlit:';
 const DB_VERSION = 1;
@@ -20,6 +21,7 @@ const VALUES = 'values';
 const META = 'meta';
 const BY_ATIME = 'atime';
 const CHUNK = 64 * 1024 * 1024;
+const MAX_CHUNKS = 1 << 16; // a header claiming more parts is foreign (that would be 4 TiB)
 
 // partKey names part i of a chunked value; partRange covers all the parts of key.
 const partKey = (key, i) => `${key}\u0000${String(i).padStart(6, '0')}`;
@@ -112,6 +114,8 @@ function openDB(name) {
 class Handle {
   constructor(name, db) {
     this.name = name;
+    this.chunk = CHUNK; // the largest part put accepts, read by Go
+
     this.db = null;
     this.opening = null;
     this.closed = false;
@@ -138,55 +142,106 @@ class Handle {
 
   /** get resolves with the bytes under key (and marks them used now), or null. */
   async get(key) {
+    const r = await this.read(key);
+    if (r === null) return null;
+    const parts = await Promise.all(r.parts);
+    if (parts.some((b) => b === null)) return null;
+    if (parts.length === 1) return parts[0];
+    const out = new Uint8Array(r.size);
+    let off = 0;
+    for (const b of parts) { out.set(b, off); off += b.byteLength; }
+    return out;
+  }
+
+  /**
+   * read resolves with null (a miss) or {size, parts}: the value's size and an array of promises,
+   * one per part in order, each resolving with a Uint8Array, or null for a damaged value (a part
+   * missing, or not bytes). The parts are requested at once, in the read's transaction (which
+   * also marks the value used now), and their promises resolve as IndexedDB delivers them: Go
+   * copies each part into the one buffer it allocated for the value, and hashes it, while the
+   * next parts are still being read (no joined copy in JS). The sizes of the parts are not
+   * checked here: Go checks that they add up to size.
+   */
+  async read(key) {
     const tx = await this.tx('readwrite');
     const p = done(tx);
     return new Promise((resolve, reject) => {
       const values = tx.objectStore(VALUES);
       const req = values.get(key);
-      const found = (b) => {
-        // The value is read: hand it over now; the atime update commits on its own.
-        if (b) tx.objectStore(META).put({ size: b.byteLength, atime: tick() }, key);
-        resolve(b);
-      };
       req.onsuccess = () => {
         const v = req.result;
-        if (!isHeader(v)) {
-          found(v === undefined ? null : bytesOf(v));
+        if (v === undefined) {
+          resolve(null);
           return;
         }
-        const parts = values.getAll(partRange(key));
-        parts.onsuccess = () => {
-          const ps = parts.result.map(bytesOf);
-          if (ps.length !== v.chunks || ps.some((b) => b === null) || ps.reduce((n, b) => n + b.byteLength, 0) !== v.size) {
-            found(null); // a damaged chunked value: a miss, which the cache recomputes and overwrites
+        let size = 0;
+        let parts;
+        if (isHeader(v)) {
+          if (v.size < 0 || v.chunks < 0 || v.chunks > MAX_CHUNKS) {
+            resolve(null); // not a header this file wrote: a miss
             return;
           }
-          const out = new Uint8Array(v.size);
-          let off = 0;
-          for (const b of ps) { out.set(b, off); off += b.byteLength; }
-          found(out);
-        };
+          size = v.size;
+          parts = [];
+          for (let i = 0; i < v.chunks; i++) {
+            const part = values.get(partKey(key, i));
+            parts.push(new Promise((ok, fail) => {
+              part.onsuccess = () => ok(part.result === undefined ? null : bytesOf(part.result));
+              p.catch(fail);
+            }));
+          }
+        } else {
+          const b = bytesOf(v);
+          if (b === null) {
+            resolve(null); // not bytes: a foreign record, a miss
+            return;
+          }
+          size = b.byteLength;
+          parts = [Promise.resolve(b)];
+        }
+        // The value is being read: the atime update commits with the read, on its own.
+        tx.objectStore(META).put({ size, atime: tick() }, key);
+        for (const part of parts) part.catch(() => {}); // the reader may stop at a damaged part
+        resolve({ size, parts });
       };
       p.catch(reject); // an abort before the read succeeded
     });
   }
 
-  /** put stores bytes (a Uint8Array) under key; resolves once the transaction has committed. */
+  /**
+   * put stores bytes under key and resolves once the transaction has committed. bytes is a
+   * Uint8Array, or an array of Uint8Arrays: the value's parts in order, each at most CHUNK bytes
+   * (Go cuts a large value into parts as it copies it out, so JS never copies it again).
+   *
+   * Atomic: the deletion of an earlier value's parts, the header, every part and the metadata are
+   * requests of ONE readwrite transaction, and IndexedDB commits a transaction all or nothing. A
+   * tab closed (or a browser killed) mid-write aborts the transaction, so readers see the old
+   * entry, whole, or the new one, whole; never a mix of parts (SPEC C5).
+   */
   async put(key, bytes) {
     const tx = await this.tx('readwrite');
     const p = done(tx);
     try {
       const values = tx.objectStore(VALUES);
       values.delete(partRange(key)); // the parts of an earlier, chunked value under key
-      if (bytes.byteLength <= CHUNK) {
-        values.put(bytes, key);
+      let parts;
+      if (Array.isArray(bytes)) {
+        parts = bytes;
+      } else if (bytes.byteLength <= CHUNK) {
+        parts = [bytes];
       } else {
-        const chunks = Math.ceil(bytes.byteLength / CHUNK);
-        values.put({ chunks, size: bytes.byteLength }, key);
         // slice, not subarray: cloning a view clones its whole buffer, which is what is too large.
-        for (let i = 0; i < chunks; i++) values.put(bytes.slice(i * CHUNK, (i + 1) * CHUNK), partKey(key, i));
+        parts = [];
+        for (let off = 0; off < bytes.byteLength; off += CHUNK) parts.push(bytes.slice(off, off + CHUNK));
       }
-      tx.objectStore(META).put({ size: bytes.byteLength, atime: tick() }, key);
+      const size = parts.reduce((n, b) => n + b.byteLength, 0);
+      if (parts.length === 1) {
+        values.put(parts[0], key);
+      } else {
+        values.put({ chunks: parts.length, size }, key);
+        parts.forEach((b, i) => values.put(b, partKey(key, i)));
+      }
+      tx.objectStore(META).put({ size, atime: tick() }, key);
     } catch (err) { // DataCloneError, or the transaction already gone
       p.catch(() => {}); // the error thrown below is the one to report
       try { tx.abort(); } catch { /* already finished */ }
@@ -218,18 +273,29 @@ class Handle {
   }
 
   /**
-   * evict deletes least recently used records until at least `bytes` bytes are freed or the store
-   * is empty, in one transaction; resolves with the bytes freed.
+   * evict deletes least recently used records until at least `bytes` bytes are freed, in one
+   * transaction; resolves with the bytes freed. When all the records together hold less than
+   * `bytes`, it removes nothing and resolves with 0: evicting them could not make room for a value
+   * that size, so a value that can never fit costs no other entry.
    */
   async evict(bytes) {
     const tx = await this.tx('readwrite');
     let freed = 0;
-    const p = done(tx, () => freed);
+    let short = false; // the whole store holds less than bytes: the deletions are rolled back
+    const p = done(tx, () => freed).catch((err) => {
+      if (short) return 0;
+      throw err;
+    });
     const values = tx.objectStore(VALUES);
     const meta = tx.objectStore(META);
     const cur = meta.index(BY_ATIME).openCursor();
     cur.onsuccess = () => {
       const c = cur.result;
+      if (!c && freed < bytes) {
+        short = true;
+        tx.abort(); // undoes this transaction's deletions
+        return;
+      }
       if (!c || freed >= bytes) return;
       values.delete(c.primaryKey);
       values.delete(partRange(c.primaryKey));

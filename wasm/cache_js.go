@@ -4,7 +4,7 @@ package wasm
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -21,14 +21,15 @@ func configureCache() {
 	funcid.SetBuildID(bridge.BuildID())
 	app := bridge.AppName()
 	cfg := cache.Config{
+		MemoryBytes:         cache.Default().MemoryBytes(), // an app may set it in main (SetMemoryBytes)
 		Logger:              slog.New(consoleHandler{}),
-		OnPersistentFailure: func(err error) { setStorageWarning(storageLost(err)) },
+		OnPersistentFailure: func(err error) { setStorageWarning(storageLost(err, false)) },
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if store, err := cache.OpenIDB(ctx, app); err != nil {
 		bridge.Log("warn", "wasmlit: "+err.Error())
-		setStorageWarning(storageLost(err))
+		setStorageWarning(storageLost(err, true))
 	} else {
 		cfg.Store = store
 	}
@@ -40,9 +41,21 @@ func configureCache() {
 	cache.Default().Configure(cfg)
 }
 
-func storageLost(err error) string {
-	return fmt.Sprintf("Cached data cannot be saved in this browser (%v), so it lasts only until the page is reloaded. "+
-		"The app works as usual. Private windows and full disks are the usual causes.", err)
+// storageLost is the warning every session shows, once, when the cache cannot use IndexedDB
+// (C6): what happened, what it means for the user, and what to do. The error itself goes to the
+// browser console. opening tells that IndexedDB could not be opened at all.
+func storageLost(err error, opening bool) string {
+	const after = " Cached data is kept in memory until the page is reloaded; the app works as usual."
+	switch {
+	case errors.Is(err, cache.ErrQuota):
+		return "Cached data cannot be saved: the browser's storage for this site is full." + after +
+			" Freeing disk space, or clearing this site's data in the browser's settings, lets it be saved again."
+	case opening:
+		return "Cached data cannot be saved: this browser does not let the site use IndexedDB " +
+			"(a private window, or site storage blocked in the browser's settings)." + after
+	default:
+		return "Cached data cannot be saved: the browser's storage stopped working (the browser console says why)." + after
+	}
 }
 
 // consoleHandler sends the cache's log records to the browser console.
