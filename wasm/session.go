@@ -223,17 +223,27 @@ func (s *session) call(st *Session, f func(*Session)) (interrupted bool) {
 
 // checkpoint is called by every runtime call: it stops the run when a newer interaction is waiting,
 // and shows the run's progress when it has been running a while.
+//
+// A cached function computing a miss is not stopped: its work would be thrown away and done again
+// when the key comes back, so each key would no longer be computed once (B16). The run stops at
+// the first runtime call after the cached call returns, once the value is stored.
 func (s *session) checkpoint() {
-	if s.interrupt.Load() {
+	if s.stopWanted() {
 		panic(errInterrupted{})
 	}
 	if s.now().Sub(s.lastFlush) >= partialFlushEvery {
 		s.flush(false)
 		s.host.Yield()
-		if s.interrupt.Load() {
+		if s.stopWanted() {
 			panic(errInterrupted{})
 		}
 	}
+}
+
+// stopWanted reports whether the run should stop here: a newer interaction is waiting and no
+// cached function is computing a miss.
+func (s *session) stopWanted() bool {
+	return s.interrupt.Load() && s.recorder == nil
 }
 
 // flush sends the ops that bring the host up to date with this run, in one buffer.
