@@ -48,6 +48,7 @@ func helper() string { return "unrelated v1" }
 
 func app(st *wasm.Session) {
 	st.Title("Cache lab")
+	st.Caption("page = " + tab) // tabs.spec.ts tells the tabs apart by it
 	key := st.TextInput("Key", "")
 	size := wasm.NumberInput(st, "Size", 10, wasm.Min(0), wasm.Max(50_000_000), wasm.Step(1))
 	delay := wasm.NumberInput(st, "Delay ms", 0, wasm.Min(0), wasm.Max(60_000), wasm.Step(100))
