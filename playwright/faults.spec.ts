@@ -8,7 +8,7 @@
 // the user sees at most one warning, the typed note survives, entries stored before the fault
 // still hit, and the next good write works once the fault is lifted (the next page load).
 import { test, expect, type Page, type BrowserContext } from '@playwright/test';
-import { gotoApp, settled } from './helpers';
+import { gotoApp, recordKeys, settled } from './helpers';
 
 const DB = 'wasmlit:faults'; // host/idb.js: one database per app, stores `values` and `meta`
 const WARNING = 'Cached data cannot be saved';
@@ -60,24 +60,7 @@ async function expectHealthy(page: Page, note: string) {
 }
 
 /** idbKeys lists the keys of the app's `meta` store (one per record), straight from IndexedDB. */
-function idbKeys(page: Page): Promise<string[]> {
-  return page.evaluate(async (name) => {
-    const db: IDBDatabase = await new Promise((ok, err) => {
-      const r = indexedDB.open(name);
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => err(r.error);
-    });
-    try {
-      if (!db.objectStoreNames.contains('meta')) return [];
-      return await new Promise<string[]>((ok) => {
-        const r = db.transaction('meta').objectStore('meta').getAllKeys();
-        r.onsuccess = () => ok(r.result as string[]);
-      });
-    } finally {
-      db.close();
-    }
-  }, DB);
-}
+const idbKeys = (page: Page) => recordKeys(page, DB);
 
 /** waitStored waits until the background writer has stored a record that is not in before. */
 async function waitStored(page: Page, before: string[]): Promise<string> {

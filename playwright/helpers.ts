@@ -24,6 +24,30 @@ export async function gotoApp(page: Page, name: string): Promise<void> {
   await settled(page);
 }
 
+/**
+ * recordKeys lists the keys of IndexedDB database db's `meta` store (one per cache record, see
+ * host/idb.js), sorted, straight from IndexedDB; empty when the database has no such store.
+ */
+export function recordKeys(page: Page, db: string): Promise<string[]> {
+  return page.evaluate(async (name) => {
+    const conn: IDBDatabase = await new Promise((ok, err) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => err(r.error);
+    });
+    try {
+      if (!conn.objectStoreNames.contains('meta')) return [];
+      return await new Promise<string[]>((ok, err) => {
+        const r = conn.transaction('meta').objectStore('meta').getAllKeys();
+        r.onsuccess = () => ok((r.result as string[]).sort());
+        r.onerror = () => err(r.error);
+      });
+    } finally {
+      conn.close();
+    }
+  }, db);
+}
+
 export const test = base.extend<{ pageErrors: string[] }>({
   pageErrors: async ({ page }, use) => {
     const errors: string[] = [];

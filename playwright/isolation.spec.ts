@@ -5,7 +5,7 @@
 // the key, differs between the two packages; and a record read under a key is checked to belong to
 // the function reading it, so even one app's record put under the other's key is a miss.
 import { test, expect, type Page } from '@playwright/test';
-import { gotoApp, settled } from './helpers';
+import { gotoApp, recordKeys, settled } from './helpers';
 
 const text = (page: Page, prefix: string) =>
   page.locator('[data-testid=stText]').filter({ hasText: new RegExp('^\\s*' + prefix) });
@@ -21,41 +21,21 @@ async function setKey(page: Page, key: string) {
   await expect(text(page, 'value = ')).toHaveText(`value = value of ${key}`);
 }
 
-/** keys lists the record keys of IndexedDB database db (empty when it does not exist). */
-function keys(page: Page, db: string): Promise<string[]> {
-  return page.evaluate(async (name) => {
-    const db: IDBDatabase = await new Promise((ok, err) => {
-      const r = indexedDB.open(name);
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => err(r.error);
-    });
-    try {
-      if (!db.objectStoreNames.contains('meta')) return [];
-      return await new Promise<string[]>((ok) => {
-        const r = db.transaction('meta').objectStore('meta').getAllKeys();
-        r.onsuccess = () => ok((r.result as string[]).sort());
-      });
-    } finally {
-      db.close();
-    }
-  }, db);
-}
-
 test('B4 C6 two apps on one origin with the same cached function and arguments never read, overwrite or clear each other\'s entries', async ({ context }) => {
   const a = await context.newPage();
   await gotoApp(a, 'isolation-a');
   await setKey(a, 'shared');
   expect(await runs(a)).toBe(1);
-  await expect.poll(() => keys(a, 'wasmlit:isolation-a')).toHaveLength(1);
-  const [keyA] = await keys(a, 'wasmlit:isolation-a');
+  await expect.poll(() => recordKeys(a, 'wasmlit:isolation-a')).toHaveLength(1);
+  const [keyA] = await recordKeys(a, 'wasmlit:isolation-a');
 
   // App b computes the same call for itself: a's stored entry is not b's.
   const b = await context.newPage();
   await gotoApp(b, 'isolation-b');
   await setKey(b, 'shared');
   expect(await runs(b)).toBe(1);
-  await expect.poll(() => keys(b, 'wasmlit:isolation-b')).toHaveLength(1);
-  const [keyB] = await keys(b, 'wasmlit:isolation-b');
+  await expect.poll(() => recordKeys(b, 'wasmlit:isolation-b')).toHaveLength(1);
+  const [keyB] = await recordKeys(b, 'wasmlit:isolation-b');
   // Keys are d:<function name>#<function hash>:<arguments hash>: the same name and arguments,
   // another function hash (the package path is part of it).
   const parts = (k: string) => /^d:([^#]+)#([0-9a-f]+):([0-9a-f]+)$/.exec(k)!.slice(1);
@@ -63,8 +43,8 @@ test('B4 C6 two apps on one origin with the same cached function and arguments n
   expect(parts(keyB)[2]).toBe(parts(keyA)[2]);
   expect(parts(keyB)[1]).not.toBe(parts(keyA)[1]);
   await setKey(b, 'only-b');
-  await expect.poll(() => keys(b, 'wasmlit:isolation-b')).toHaveLength(2);
-  expect(await keys(b, 'wasmlit:isolation-a')).toEqual([keyA]); // b wrote nothing into a's
+  await expect.poll(() => recordKeys(b, 'wasmlit:isolation-b')).toHaveLength(2);
+  expect(await recordKeys(b, 'wasmlit:isolation-a')).toEqual([keyA]); // b wrote nothing into a's
 
   // Even a's record put under b's key in b's database is not read as b's value.
   const warnings: string[] = [];
@@ -106,8 +86,8 @@ test('B4 C6 two apps on one origin with the same cached function and arguments n
   await b.getByTestId('stMainMenu').click();
   await b.getByRole('menuitem', { name: 'Clear cache' }).click();
   await settled(b);
-  await expect.poll(() => keys(b, 'wasmlit:isolation-b')).toHaveLength(1); // b's current key, recomputed after the clear
-  await expect.poll(() => keys(a, 'wasmlit:isolation-a')).toHaveLength(2); // shared and a's own only-b
+  await expect.poll(() => recordKeys(b, 'wasmlit:isolation-b')).toHaveLength(1); // b's current key, recomputed after the clear
+  await expect.poll(() => recordKeys(a, 'wasmlit:isolation-a')).toHaveLength(2); // shared and a's own only-b
   await a.reload();
   await settled(a);
   await setKey(a, 'shared');
