@@ -7,7 +7,7 @@
 // One database per app: `wasmlit:<name>` (IndexedDB is already per origin). Two object stores with
 // the same string keys: `values` (the bytes) and `meta` ({size, atime}, with an index on atime for
 // least-recently-used eviction). A put writes both in one transaction, so a value and its metadata
-// always commit together; a get refreshes atime in the same transaction as the read.
+// always commit together; a read refreshes atime in the same transaction.
 //
 // Chromium refuses a single value over about 127 MiB ("The serialized keys and/or value are too
 // large", measured: max 133,169,152 bytes). A larger value is stored in CHUNK-sized parts under
@@ -138,19 +138,6 @@ class Handle {
       if (!this.db) this.adopt(db);
     }
     return this.db.transaction([VALUES, META], mode, { durability: 'relaxed' });
-  }
-
-  /** get resolves with the bytes under key (and marks them used now), or null. */
-  async get(key) {
-    const r = await this.read(key);
-    if (r === null) return null;
-    const parts = await Promise.all(r.parts);
-    if (parts.some((b) => b === null)) return null;
-    if (parts.length === 1) return parts[0];
-    const out = new Uint8Array(r.size);
-    let off = 0;
-    for (const b of parts) { out.set(b, off); off += b.byteLength; }
-    return out;
   }
 
   /**
