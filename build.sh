@@ -11,7 +11,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 # Every package's tests also run as GOOS=js GOARCH=wasm under Node, except the native tools under
 # cmd/ (they run go and serve files) and what this ERE adds. Tests that need a network or a DOM
 # carry a `//go:build !js` constraint themselves.
-WASM_NODE_EXCLUDE='^wasmlit/cmd/'
+WASM_NODE_EXCLUDE='^github.com/wasmlit/wasmlit/cmd/'
 # Debian's Chromium: the only browser the tests use (Playwright never downloads one).
 CHROMIUM=/usr/bin/chromium
 # Where tools built for the checks go (outside the tree).
@@ -95,7 +95,7 @@ fuzz_short() {
       fi
       n=$((n + 1))
     done < <(go test -list '^Fuzz' "$pkg")
-  done < <(go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' ./... | grep -Ev '^wasmlit/cmd/' || true)
+  done < <(go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' ./... | grep -Ev '^github.com/wasmlit/wasmlit/cmd/' || true)
   PASSED=$((PASSED + n))
 }
 

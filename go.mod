@@ -1,4 +1,4 @@
-module wasmlit
+module github.com/wasmlit/wasmlit
 
 go 1.26.0
 

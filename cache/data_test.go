@@ -153,7 +153,7 @@ func TestDataUnserializable_B18(t *testing.T) {
 	withParams(f.fn, "openStream")
 	_, err := f.Call(NoHost{})
 	var ue *UnserializableReturnValueError
-	if !errors.As(err, &ue) || ue.Type != "wasmlit/cache.withChan" || ue.Path != ".Done" {
+	if !errors.As(err, &ue) || ue.Type != "github.com/wasmlit/wasmlit/cache.withChan" || ue.Path != ".Done" {
 		t.Fatalf("err = %#v", err)
 	}
 	_, _ = f.Call(NoHost{})

@@ -44,7 +44,7 @@
 // # Keys
 //
 // A key is the function identity (name and source hash, from package
-// wasmlit/cache/funcid: an edited function misses, B2) and an xxh3-128 hash
+// github.com/wasmlit/wasmlit/cache/funcid: an edited function misses, B2) and an xxh3-128 hash
 // of the non-excluded arguments. Parameters whose source name starts with "_"
 // and positions given to Exclude are not hashed (B9). HashFunc and
 // HashFuncByName replace the hashing of a type wherever it appears (B10). An

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache"
 )
 
 func ExampleData1() {

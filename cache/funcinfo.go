@@ -8,7 +8,7 @@ import (
 	"strings"
 	"sync"
 
-	"wasmlit/cache/funcid"
+	"github.com/wasmlit/wasmlit/cache/funcid"
 )
 
 const (

@@ -73,7 +73,7 @@ func TestHashFuncs_B10(t *testing.T) {
 	}
 	// By fully-qualified name, making an unhashable custom type hashable,
 	// also nested inside a slice.
-	byScore := HashFuncByName("wasmlit/cache.MyCustomClass", func(v any) []byte {
+	byScore := HashFuncByName("github.com/wasmlit/wasmlit/cache.MyCustomClass", func(v any) []byte {
 		return binary.LittleEndian.AppendUint64(nil, uint64(v.(MyCustomClass).MyScore))
 	})
 	runs = 0
@@ -102,12 +102,12 @@ func TestUnhashableMessages_B11(t *testing.T) {
 			_, err := f.Call(NoHost{}, MyCustomClass{MyScore: 15}, 2)
 			return err
 		},
-		want: "Cannot hash argument 'obj' (of type wasmlit/cache.MyCustomClass) in 'multiplyScore'.\n\n" +
+		want: "Cannot hash argument 'obj' (of type github.com/wasmlit/wasmlit/cache.MyCustomClass) in 'multiplyScore'.\n\n" +
 			"Cause: .OnChange: a func has no hashable value.\n\n" +
 			"To fix it, either exclude the argument from the cache key by renaming the parameter to '_obj' " +
 			"or with cache.Exclude(1), or tell the cache how to hash the type with " +
-			"cache.HashFunc(func(v wasmlit/cache.MyCustomClass) []byte { ... }) or " +
-			`cache.HashFuncByName("wasmlit/cache.MyCustomClass", ...).`,
+			"cache.HashFunc(func(v github.com/wasmlit/wasmlit/cache.MyCustomClass) []byte { ... }) or " +
+			`cache.HashFuncByName("github.com/wasmlit/wasmlit/cache.MyCustomClass", ...).`,
 	}, {
 		name: "func",
 		call: func() error {
@@ -142,11 +142,11 @@ func TestUnhashableMessages_B11(t *testing.T) {
 			_, err := f.Call(NoHost{}, cycle)
 			return err
 		},
-		want: "Cannot hash argument 'list' (of type *wasmlit/cache.node) in 'walk'.\n\n" +
+		want: "Cannot hash argument 'list' (of type *github.com/wasmlit/wasmlit/cache.node) in 'walk'.\n\n" +
 			"Cause: *.Next: value contains a reference cycle.\n\n" +
 			"To fix it, either exclude the argument from the cache key by renaming the parameter to '_list' " +
 			"or with cache.Exclude(1), or tell the cache how to hash the type with " +
-			`cache.HashFunc(func(v *wasmlit/cache.node) []byte { ... }) or cache.HashFuncByName("*wasmlit/cache.node", ...).`,
+			`cache.HashFunc(func(v *github.com/wasmlit/wasmlit/cache.node) []byte { ... }) or cache.HashFuncByName("*github.com/wasmlit/wasmlit/cache.node", ...).`,
 	}, {
 		name: "unsafe.Pointer",
 		call: func() error {
@@ -220,7 +220,7 @@ func TestMethodReceiverHashed_B12(t *testing.T) {
 	type bad struct{ F func() }
 	q := DataMethod0(func(r bad, _ NoHost) (int, error) { return 0, nil }, env.opt())
 	_, err := q.Call(bad{}, NoHost{})
-	if err == nil || !strings.HasPrefix(err.Error(), "Cannot hash argument 'receiver' (of type wasmlit/cache.bad)") {
+	if err == nil || !strings.HasPrefix(err.Error(), "Cannot hash argument 'receiver' (of type github.com/wasmlit/wasmlit/cache.bad)") {
 		t.Fatalf("err = %v", err)
 	}
 }

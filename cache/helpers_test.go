@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"wasmlit/cache/funcid"
+	"github.com/wasmlit/wasmlit/cache/funcid"
 )
 
 // fakeClock is a manual clock: tests advance it, never sleep.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"syscall/js"
 
-	"wasmlit/internal/jsawait"
+	"github.com/wasmlit/wasmlit/internal/jsawait"
 )
 
 // IDBStore is the persistent Store of the browser: one IndexedDB database per

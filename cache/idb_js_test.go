@@ -21,8 +21,8 @@ import (
 	"testing"
 	"time"
 
-	"wasmlit/cache"
-	"wasmlit/cache/storetest"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache/storetest"
 )
 
 var (

@@ -1,6 +1,6 @@
 package cache
 
-import "wasmlit/cache/funcid"
+import "github.com/wasmlit/wasmlit/cache/funcid"
 
 // identify is the seam to funcid.Of (tests replace it to simulate a source
 // table: parameter names, edited sources).

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"syscall/js"
 
-	"wasmlit/internal/jsawait"
+	"github.com/wasmlit/wasmlit/internal/jsawait"
 )
 
 // WebLocker is the Locker of the browser: an exclusive Web Lock

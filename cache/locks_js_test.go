@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache"
 )
 
 var _ cache.Locker = (*cache.WebLocker)(nil)

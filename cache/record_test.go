@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"wasmlit/cache/funcid"
+	"github.com/wasmlit/wasmlit/cache/funcid"
 )
 
 type fastInner struct {

@@ -10,7 +10,7 @@ import "context"
 // modify it. Clear removes every key that starts with prefix ("" clears all).
 //
 // Every implementation runs the conformance suite in package
-// wasmlit/cache/storetest.
+// github.com/wasmlit/wasmlit/cache/storetest.
 type Store interface {
 	Get(ctx context.Context, key string) ([]byte, bool, error)
 	Set(ctx context.Context, key string, val []byte) error

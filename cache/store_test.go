@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 
-	"wasmlit/cache"
-	"wasmlit/cache/storetest"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache/storetest"
 )
 
 func TestMemoryStoreConformance(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"context"
 	"syscall/js"
 
-	"wasmlit/internal/jsawait"
+	"github.com/wasmlit/wasmlit/internal/jsawait"
 )
 
 // host returns globalThis.wasmlitHost, or an error saying how to get it.

@@ -9,7 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 
-	"wasmlit/fetch"
+	"github.com/wasmlit/wasmlit/fetch"
 )
 
 func ExampleGet() {

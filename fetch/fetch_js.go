@@ -10,7 +10,7 @@ import (
 	"io"
 	"syscall/js"
 
-	"wasmlit/internal/jsawait"
+	"github.com/wasmlit/wasmlit/internal/jsawait"
 )
 
 // Open starts a request through the browser's fetch and returns once the response headers have

@@ -136,7 +136,7 @@ const host = {
   idb: { ...idb, open: (name) => takeEarly(name) || idb.open(name) },
   locks,
 
-  /** In-memory SQLite databases (host/sqlite.js), for the wasmlit/sqlite package. */
+  /** In-memory SQLite databases (host/sqlite.js), for the github.com/wasmlit/wasmlit/sqlite package. */
   sqlite,
 
   takeFile(token) {

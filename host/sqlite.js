@@ -1,4 +1,4 @@
-// sqlite.js: SQL databases in the page for Go's wasmlit/sqlite package (docs/PROTOCOL.md). It
+// sqlite.js: SQL databases in the page for Go's github.com/wasmlit/wasmlit/sqlite package (docs/PROTOCOL.md). It
 // loads the official SQLite WebAssembly build (@sqlite.org/sqlite-wasm, copied by the build to
 // lib/sqlite-wasm/) lazily, with a dynamic import() on the first open: no eval, so it runs under
 // the page's CSP ('wasm-unsafe-eval' compiles sqlite3.wasm). Every call returns a promise; SQLite's

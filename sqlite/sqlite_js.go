@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"syscall/js"
 
-	"wasmlit/internal/jsawait"
+	"github.com/wasmlit/wasmlit/internal/jsawait"
 )
 
 // DB is an open in-memory database in the page. It is safe for concurrent use: the page runs

@@ -7,7 +7,7 @@ import (
 	"errors"
 	"testing"
 
-	"wasmlit/sqlite"
+	"github.com/wasmlit/wasmlit/sqlite"
 )
 
 func TestOpenNeedsTheBrowser(t *testing.T) {

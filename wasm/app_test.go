@@ -7,8 +7,8 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"wasmlit/wasm"
-	"wasmlit/wasm/wasmtest"
+	"github.com/wasmlit/wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
 func kinds(es []*wasmtest.Element) []string {

@@ -8,9 +8,9 @@ import (
 	"log/slog"
 	"time"
 
-	"wasmlit/cache"
-	"wasmlit/cache/funcid"
-	"wasmlit/wasm/internal/bridge"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache/funcid"
+	"github.com/wasmlit/wasmlit/wasm/internal/bridge"
 )
 
 // configureCache connects the cache engine to the page, once, before the first run: cached data

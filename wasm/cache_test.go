@@ -5,9 +5,9 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"wasmlit/cache"
-	"wasmlit/wasm"
-	"wasmlit/wasm/wasmtest"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
 func TestSpinnerOnMissOnlyPaintedBeforeTheFunction_B8(t *testing.T) {

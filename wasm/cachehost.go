@@ -3,7 +3,7 @@ package wasm
 import (
 	"time"
 
-	"wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache"
 )
 
 // *Session is the host of cached functions: a function cached with cache.Data1 and friends takes

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"slices"
 
-	"wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache"
 )
 
 // Widgets inside cached functions (B14): policing them while a cached function records, and

@@ -6,9 +6,9 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"wasmlit/cache"
-	"wasmlit/wasm"
-	"wasmlit/wasm/wasmtest"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
 func TestWidgetInCachedFunctionWithoutOptInIsAnError_B14(t *testing.T) {

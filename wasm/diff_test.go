@@ -7,8 +7,8 @@ import (
 	"sync"
 	"testing"
 
-	"wasmlit/wasm"
-	"wasmlit/wasm/wasmtest"
+	"github.com/wasmlit/wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
 // spec is a random page: elements with nested containers, which the app draws on each run.

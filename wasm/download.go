@@ -3,7 +3,7 @@ package wasm
 import (
 	"fmt"
 
-	"wasmlit/fetch"
+	"github.com/wasmlit/wasmlit/fetch"
 )
 
 // Download fetches url through the browser (natively, through net/http) and returns its body.

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"wasmlit/wasm"
-	"wasmlit/wasm/wasmtest"
+	"github.com/wasmlit/wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
 func TestDownloadShowsProgressAndClearError_C2(t *testing.T) {

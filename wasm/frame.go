@@ -6,7 +6,7 @@ import (
 	"math"
 	"strconv"
 
-	"wasmlit/wasm/internal/wire"
+	"github.com/wasmlit/wasmlit/wasm/internal/wire"
 )
 
 // Column is one named column of a Frame: numbers, strings or booleans. Make one with Floats,

@@ -5,8 +5,8 @@ import (
 
 	"github.com/fxamacker/cbor/v2"
 
-	"wasmlit/cache"
-	"wasmlit/wasm/internal/wire"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/wasm/internal/wire"
 )
 
 // A Frame is data: cached functions may return one (cache.Data), and the cache stores it as CBOR

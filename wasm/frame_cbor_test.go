@@ -7,9 +7,9 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"wasmlit/cache"
-	"wasmlit/wasm"
-	"wasmlit/wasm/wasmtest"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
 // TestCachedFrameIsACopy_B3: a *wasm.Frame is data: cache_data returns it, and every hit is a

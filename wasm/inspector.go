@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache"
 )
 
 // inspectorKey prefixes the keys of the inspector's widgets, so they never clash with an app's.

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"sync"
 
-	"wasmlit/wasm/internal/wire"
+	"github.com/wasmlit/wasmlit/wasm/internal/wire"
 )
 
 // Host is what a mounted app needs from the page that shows it. In the browser, Run provides one

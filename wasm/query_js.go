@@ -2,7 +2,7 @@
 
 package wasm
 
-import "wasmlit/wasm/internal/bridge"
+import "github.com/wasmlit/wasmlit/wasm/internal/bridge"
 
 // locationSearch returns the page's location.search; a variable so tests can replace it.
 var locationSearch = bridge.LocationSearch

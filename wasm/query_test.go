@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"wasmlit/wasm"
-	"wasmlit/wasm/wasmtest"
+	"github.com/wasmlit/wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
 func TestQueryParams(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"syscall/js"
 
-	"wasmlit/wasm/internal/bridge"
+	"github.com/wasmlit/wasmlit/wasm/internal/bridge"
 )
 
 // AppSelector is the element Run mounts the app into.

@@ -11,6 +11,6 @@ import (
 // Natively there is no page: Run explains how to build for the browser and exits.
 func Run(app func(*Session)) {
 	fmt.Fprintln(os.Stderr, "wasmlit: wasm.Run shows the app in a browser: build it with ./build.sh build "+
-		"(GOOS=js GOARCH=wasm), or test it without a browser with package wasmlit/wasm/wasmtest.")
+		"(GOOS=js GOARCH=wasm), or test it without a browser with package github.com/wasmlit/wasmlit/wasm/wasmtest.")
 	os.Exit(2)
 }

@@ -10,8 +10,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"wasmlit/cache"
-	"wasmlit/wasm/internal/wire"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/wasm/internal/wire"
 )
 
 // partialFlushEvery is how long a run may go without showing its progress on the page. Past it,

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"wasmlit/cache"
-	"wasmlit/wasm/internal/wire"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/wasm/internal/wire"
 )
 
 // widget is the state of one widget that survives reruns. Guarded by session.mu.

@@ -7,7 +7,7 @@ import (
 	"runtime"
 	"testing"
 
-	"wasmlit/wasm/internal/wire"
+	"github.com/wasmlit/wasmlit/wasm/internal/wire"
 )
 
 // fuzzKinds are the widget kinds whose state events and recorded props set.

@@ -3,7 +3,7 @@
 // and its parameter names.
 //
 // Go has no inspect.getsource, so the source side comes from a table that the
-// generator wasmlit/cmd/wasmlit-gen writes into each app package at build time
+// generator github.com/wasmlit/wasmlit/cmd/wasmlit-gen writes into each app package at build time
 // (wasmlit_srcindex.gen.go). The generated init function hands the table to
 // [Register]; [Of] then finds a function's entry by the file and line of the
 // function's entry point, as runtime.FuncForPC reports them. That covers

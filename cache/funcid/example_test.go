@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"wasmlit/cache/funcid"
+	"github.com/wasmlit/wasmlit/cache/funcid"
 )
 
 // A function without a source table gets a fallback identity: its runtime

@@ -14,8 +14,8 @@ import (
 )
 
 const (
-	fixtureFile = "wasmlit/cache/funcid/fixtures_test.go"
-	pkgPrefix   = "wasmlit/cache/funcid"
+	fixtureFile = "github.com/wasmlit/wasmlit/cache/funcid/fixtures_test.go"
+	pkgPrefix   = "github.com/wasmlit/wasmlit/cache/funcid"
 )
 
 // fixtureHash is the hash registered for a fixture entry.
@@ -231,7 +231,7 @@ func TestFallbackIdentity_B2(t *testing.T) {
 		t.Errorf("the same build id gives a different fallback hash")
 	}
 	if len(*warnings) != 1 || !strings.Contains((*warnings)[0], "no source table for strings.ToUpper") ||
-		!strings.Contains((*warnings)[0], "go run wasmlit/cmd/wasmlit-gen DIR") {
+		!strings.Contains((*warnings)[0], "go run github.com/wasmlit/wasmlit/cmd/wasmlit-gen DIR") {
 		t.Errorf("warnings = %q, want one that says how to generate the table", *warnings)
 	}
 }

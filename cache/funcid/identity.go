@@ -157,12 +157,12 @@ func identify(pc uintptr) (id Identity, keep bool) {
 	case stale:
 		warnOnce(&warnedStale, fmt.Sprintf("wasmlit: the source table does not match %s (%s:%d): it was "+
 			"generated from older source. Cached results of such functions will not survive a rebuild. "+
-			"Regenerate it: run ./build.sh build, or go run wasmlit/cmd/wasmlit-gen DIR before go build.",
+			"Regenerate it: run ./build.sh build, or go run github.com/wasmlit/wasmlit/cmd/wasmlit-gen DIR before go build.",
 			name, file, line))
 	default:
 		warnOnce(&warnedMissing, fmt.Sprintf("wasmlit: no source table for %s (%s), so its cached results "+
 			"will not survive a rebuild. Generate the table: run ./build.sh build, or "+
-			"go run wasmlit/cmd/wasmlit-gen DIR before go build.", name, file))
+			"go run github.com/wasmlit/wasmlit/cmd/wasmlit-gen DIR before go build.", name, file))
 	}
 	return id, true
 }

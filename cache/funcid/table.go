@@ -14,7 +14,7 @@ import (
 // they are not meant to be written by hand.
 type Entry struct {
 	// File is the source file in -trimpath form: the module path followed by
-	// the file's path inside the module ("wasmlit/examples/hello/main.go").
+	// the file's path inside the module ("github.com/wasmlit/wasmlit/examples/hello/main.go").
 	// A non-trimpath build's absolute path matches it by its file name, within
 	// the package that Name gives.
 	File string

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache"
 )
 
 // Run checks the cache.Store contract on stores made by newStore, one fresh

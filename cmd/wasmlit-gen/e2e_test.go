@@ -11,7 +11,7 @@ import (
 )
 
 // TestEndToEnd_B2 generates the table of a copy of testdata/e2eapp (inside
-// this module, so its generated file can import wasmlit/cache/funcid), builds
+// this module, so its generated file can import github.com/wasmlit/wasmlit/cache/funcid), builds
 // it natively, with -trimpath and for js/wasm (when node is installed), and
 // checks that funcid.Of in the binary finds every function in the table.
 func TestEndToEnd_B2(t *testing.T) {

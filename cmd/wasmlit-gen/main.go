@@ -1,5 +1,5 @@
 // Command wasmlit-gen writes the source table of cached functions into app
-// packages, so that wasmlit/cache/funcid can key cached results by the
+// packages, so that github.com/wasmlit/wasmlit/cache/funcid can key cached results by the
 // source of the function (and of the module functions it uses) at run time.
 //
 // Usage:

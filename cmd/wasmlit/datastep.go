@@ -17,8 +17,8 @@ import (
 //	package main
 //
 //	//wasmlit:generates static/rides-5mb.csv static/rides-50mb.csv
-//	//go:generate go run wasmlit/cmd/ridesgen -size 5MB -o static/rides-5mb.csv
-//	//go:generate go run wasmlit/cmd/ridesgen -size 50MB -o static/rides-50mb.csv
+//	//go:generate go run github.com/wasmlit/wasmlit/cmd/ridesgen -size 5MB -o static/rides-5mb.csv
+//	//go:generate go run github.com/wasmlit/wasmlit/cmd/ridesgen -size 50MB -o static/rides-50mb.csv
 //
 // Before compiling the app, the build runs `go generate gen.go` in the app's folder (for the
 // machine it runs on, not for js/wasm) when one of the files named by //wasmlit:generates lines

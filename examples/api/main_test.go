@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"wasmlit/cache"
-	"wasmlit/wasm/wasmtest"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
 // fakeClock is the cache's clock in these tests: TTLs expire when the test says so.

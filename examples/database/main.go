@@ -1,7 +1,7 @@
 // Database runs SQL on a real SQLite database inside the page: the connection is a cached resource opened once, and each query's result is cached data with a one-hour TTL.
 //
 // It is the seed's database story told in Go. SQLite is the official WebAssembly build, which
-// the page loads (package wasmlit/sqlite); the database is created from static/shop.sql, a small
+// the page loads (package github.com/wasmlit/wasmlit/sqlite); the database is created from static/shop.sql, a small
 // shop (customers, products, 400 orders) that ships with the example.
 //
 //   - initConnection is the seed's init_connection under st.cache_resource: every rerun (and every
@@ -18,9 +18,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"wasmlit/cache"
-	"wasmlit/sqlite"
-	"wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/sqlite"
+	"github.com/wasmlit/wasmlit/wasm"
 )
 
 func main() { wasm.Run(app) }

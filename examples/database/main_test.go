@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"wasmlit/sqlite"
-	"wasmlit/wasm/wasmtest"
+	"github.com/wasmlit/wasmlit/sqlite"
+	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
 // TestWithoutABrowser runs the app natively: there is no SQLite outside the page, so it must

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"wasmlit/wasm/wasmtest"
+	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
 // text returns the text of the one stText element starting with prefix.
@@ -21,7 +21,7 @@ func text(t *testing.T, at *wasmtest.App, prefix string) string {
 }
 
 // asBuilt reports whether this test binary sees the app as the browser build does. go test
-// compiles package main under its import path ("wasmlit/examples/hashing.MyModel", not
+// compiles package main under its import path ("github.com/wasmlit/wasmlit/examples/hashing.MyModel", not
 // "main.MyModel") and the generated source table (parameter names, so the "_" exclusion) is keyed
 // by the "main." names: the sections that rely on them (2, 5 and 8) are proven by
 // playwright/hashing.spec.ts instead.

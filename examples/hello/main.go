@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/wasm"
 )
 
 func main() { wasm.Run(app) }

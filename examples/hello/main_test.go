@@ -3,7 +3,7 @@ package main
 import (
 	"testing"
 
-	"wasmlit/wasm/wasmtest"
+	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
 // TestHelloRunsWithoutABrowser_D2 drives the example natively, as app authors test their apps.

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"wasmlit/wasm/wasmtest"
+	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
 // text returns the shown value of the "name = value" text line.

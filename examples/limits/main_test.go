@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"wasmlit/wasm/wasmtest"
+	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
 func label(at *wasmtest.App, prefix string) string {

@@ -25,8 +25,8 @@ import (
 	"slices"
 	"strings"
 
-	"wasmlit/cache"
-	"wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/wasm"
 )
 
 func main() { wasm.RunSessions(app, "User A", "User B") }

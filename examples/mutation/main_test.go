@@ -11,8 +11,8 @@ import (
 	"slices"
 	"testing"
 
-	"wasmlit/cache"
-	"wasmlit/wasm/wasmtest"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
 // usersAAndB starts the app twice, A then B, as the page does: two sessions sharing the caches,

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"wasmlit/wasm/wasmtest"
+	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
 // count returns the text of the one stText element starting with prefix.

@@ -4,5 +4,5 @@ package main
 // that 55 MB of generated data is neither committed nor downloaded. Same bytes every time.
 
 //wasmlit:generates static/rides-5mb.csv static/rides-50mb.csv
-//go:generate go run wasmlit/cmd/ridesgen -size 5MB -o static/rides-5mb.csv
-//go:generate go run wasmlit/cmd/ridesgen -size 50MB -o static/rides-50mb.csv
+//go:generate go run github.com/wasmlit/wasmlit/cmd/ridesgen -size 5MB -o static/rides-5mb.csv
+//go:generate go run github.com/wasmlit/wasmlit/cmd/ridesgen -size 50MB -o static/rides-50mb.csv

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"wasmlit/wasm/wasmtest"
+	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
 // TestAppLoadsTheModelOnce_B5_B1 runs the app natively, with the lexicon served over HTTP.

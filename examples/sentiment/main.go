@@ -17,8 +17,8 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"wasmlit/cache"
-	"wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/wasm"
 )
 
 func main() { wasm.Run(app) }

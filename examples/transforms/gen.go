@@ -5,4 +5,4 @@ package main
 // folder that works on its own, not only beside the rides example in the gallery.
 
 //wasmlit:generates static/rides-5mb.csv
-//go:generate go run wasmlit/cmd/ridesgen -size 5MB -o static/rides-5mb.csv
+//go:generate go run github.com/wasmlit/wasmlit/cmd/ridesgen -size 5MB -o static/rides-5mb.csv

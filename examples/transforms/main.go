@@ -21,9 +21,9 @@ import (
 	"math"
 	"sync/atomic"
 
-	"wasmlit/cache"
-	"wasmlit/examples/rides/ridescsv"
-	"wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/examples/rides/ridescsv"
+	"github.com/wasmlit/wasmlit/wasm"
 )
 
 func main() { wasm.Run(app) }

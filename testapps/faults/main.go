@@ -7,8 +7,8 @@ import (
 	"math/rand/v2"
 	"sync/atomic"
 
-	"wasmlit/cache"
-	"wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/wasm"
 )
 
 func main() { wasm.Run(app) }

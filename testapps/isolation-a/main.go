@@ -5,8 +5,8 @@ package main
 import (
 	"sync/atomic"
 
-	"wasmlit/cache"
-	"wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/wasm"
 )
 
 func main() { wasm.Run(app) }

@@ -11,8 +11,8 @@ import (
 	"sync"
 	"time"
 
-	"wasmlit/cache"
-	"wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/wasm"
 )
 
 func main() { wasm.Run(app) }

@@ -20,7 +20,7 @@ import (
 	"slices"
 	"strings"
 
-	"wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/wasm"
 )
 
 func main() { wasm.Run(app) }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"wasmlit/wasm/internal/wire"
+	"github.com/wasmlit/wasmlit/wasm/internal/wire"
 )
 
 // Element is one element as the page would show it, rebuilt from the patch ops the app sent.

@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"wasmlit/wasm"
-	"wasmlit/wasm/internal/wire"
+	"github.com/wasmlit/wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/wasm/internal/wire"
 )
 
 // Timeout bounds how long Settle waits for the app to go idle before failing the test.

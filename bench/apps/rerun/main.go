@@ -2,7 +2,7 @@
 package main
 
 import (
-	"wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/wasm"
 )
 
 func main() { wasm.Run(app) }

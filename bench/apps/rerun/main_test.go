@@ -3,7 +3,7 @@ package main
 import (
 	"testing"
 
-	"wasmlit/wasm/wasmtest"
+	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
 func TestStepChangesOneOrAll(t *testing.T) {

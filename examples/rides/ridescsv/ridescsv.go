@@ -10,8 +10,8 @@ import (
 	"fmt"
 	"strconv"
 
-	"wasmlit/cache"
-	"wasmlit/wasm"
+	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/wasm"
 )
 
 // Rides holds the rows of a rides CSV as columns. Base is a categorical column, as pandas calls

@@ -6,7 +6,7 @@ import (
 	"context"
 	"syscall/js"
 
-	"wasmlit/internal/jsawait"
+	"github.com/wasmlit/wasmlit/internal/jsawait"
 )
 
 // JSError is a JavaScript exception or promise rejection seen from Go.

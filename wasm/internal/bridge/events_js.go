@@ -7,7 +7,7 @@ import (
 	"sync"
 	"syscall/js"
 
-	"wasmlit/wasm/internal/wire"
+	"github.com/wasmlit/wasmlit/wasm/internal/wire"
 )
 
 type batch struct {

@@ -7,7 +7,7 @@ import (
 	"log"
 	"os"
 
-	"wasmlit/wasm/internal/wire"
+	"github.com/wasmlit/wasmlit/wasm/internal/wire"
 )
 
 func main() {

@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"wasmlit/cache/funcid"
+	"github.com/wasmlit/wasmlit/cache/funcid"
 )
 
 type Rides struct{ N int }
