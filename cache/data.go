@@ -45,16 +45,31 @@ func (c *dataCore[R]) stats() FuncStats {
 	return s
 }
 
+// clearAll is Clear. It detaches the computations in flight first, so that
+// none of them stores a result computed before the clear (B29; see flight).
 func (c *dataCore[R]) clearAll() {
 	c.resolve()
+	c.flight.forgetAll()
 	c.opts.engine.dataTier().clear(context.Background(), c.prefix)
 	c.index.reset()
 }
 
-func (c *dataCore[R]) clearKey(key string, err error) {
+// clearKey is ClearArgs: key is the arguments' key, or err says why they
+// have none (an argument that cannot be hashed), which ClearArgs returns.
+// Like clearAll, it detaches the computation of key in flight first.
+func (c *dataCore[R]) clearKey(key string, err error) error {
 	if err != nil {
-		return // an unhashable argument has no entry
+		return err
 	}
+	c.flight.forget(key)
+	c.drop(key)
+	return nil
+}
+
+// drop removes key's entry: an args key, or the key of one entry of an args
+// key (AllowWidgets). It leaves computations in flight alone: lookup drops
+// unreadable and expired records inside the flight.
+func (c *dataCore[R]) drop(key string) {
 	if c.opts.allowWidgets && !strings.Contains(strings.TrimPrefix(key, c.keyPfx), "/") {
 		// An args key: its manifest and every entry of its widget values.
 		c.opts.engine.dataTier().clear(context.Background(), key)
@@ -86,8 +101,8 @@ func (c *dataCore[R]) call(h Host, run func() (R, error), args ...arg) (R, error
 				return v, err
 			}
 		}
-		res, err, leader := c.flight.do(ctx, argsKey, c.id.Display, func() (dataResult, error) {
-			return c.compute(ctx, host, wh, argsKey, run)
+		res, err, leader := c.flight.do(ctx, argsKey, c.id.Display, func(keep keepFunc) (dataResult, error) {
+			return c.compute(ctx, host, wh, argsKey, run, keep)
 		})
 		if err != nil {
 			return zero, err
@@ -136,11 +151,11 @@ func (c *dataCore[R]) lookup(ctx context.Context, host Host, key string, onlyPer
 		if rec.Type != c.typeFP {
 			// Written for another result type (the type changed since, or another function's
 			// record under this key): a plain miss, which the recomputation overwrites.
-			c.clearKey(key, nil)
+			c.drop(key)
 			return zero, dataResult{}, false, nil
 		}
 		if c.opts.ttl > 0 && c.opts.engine.now().Sub(time.Unix(0, rec.Created)) > c.opts.ttl {
-			c.clearKey(key, nil) // expired: a plain miss
+			c.drop(key) // expired: a plain miss
 			return zero, dataResult{}, false, nil
 		}
 		if err := fitsMemory(int64(len(rec.Value))); err != nil {
@@ -151,7 +166,7 @@ func (c *dataCore[R]) lookup(ctx context.Context, host Host, key string, onlyPer
 	if err != nil {
 		c.opts.engine.warn("cache: dropping an unreadable cache record; recomputing",
 			"func", c.id.Display, "key", key, "err", err)
-		c.clearKey(key, nil)
+		c.drop(key)
 		return zero, dataResult{}, false, nil
 	}
 	if host != nil && len(rec.Elements) > 0 {
@@ -160,7 +175,7 @@ func (c *dataCore[R]) lookup(ctx context.Context, host Host, key string, onlyPer
 			// drew nothing, so this is a miss.
 			c.opts.engine.warn("cache: dropping a cache record whose elements cannot be replayed; recomputing",
 				"func", c.id.Display, "key", key, "err", err)
-			c.clearKey(key, nil)
+			c.drop(key)
 			return zero, dataResult{}, false, nil
 		}
 	}
@@ -169,8 +184,9 @@ func (c *dataCore[R]) lookup(ctx context.Context, host Host, key string, onlyPer
 	return v, dataResult{key: key, value: rec.Value, elements: rec.Elements, own: v}, true, nil
 }
 
-// compute runs in the flight of argsKey. wh is non-nil when the key includes widget values.
-func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, argsKey string, run func() (R, error)) (dataResult, error) {
+// compute runs in the flight of argsKey and stores the result through keep. wh is non-nil when
+// the key includes widget values.
+func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, argsKey string, run func() (R, error), keep keepFunc) (dataResult, error) {
 	var old *manifest // the widget manifest before this miss
 	find := func(onlyPersistent bool) (dataResult, bool, error) {
 		key := argsKey
@@ -185,9 +201,11 @@ func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, arg
 		_, res, ok, err := c.lookup(ctx, host, key, onlyPersistent)
 		return res, ok, err
 	}
-	// Check again inside the flight: another flight for this key may have
-	// stored the value between this caller's lookup and its taking the
-	// flight (the earlier flight finished and forgot the key in between).
+	// Check again inside the flight, which merges only calls that overlap.
+	// The ordering that needs it: caller A looks the key up and misses; B,
+	// which had taken the flight before, stores the value and leaves the
+	// flight; A then takes the flight as its leader. Without this second
+	// look A would run the function again for a value that is stored.
 	if res, ok, err := find(false); ok || err != nil {
 		return res, err
 	}
@@ -246,17 +264,21 @@ func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, arg
 		man = mr.encode()
 	}
 	t := e.dataTier()
-	handedOff = true
-	if man != nil {
-		// The entry first, then the manifest that leads to it; unlock when both are written.
-		t.setRecord(ctx, key, b, nil)
-		t.set(ctx, manifestKey(argsKey), man, unlock)
-	} else {
-		t.setRecord(ctx, key, b, unlock)
-	}
-	for _, old := range c.index.put(key, int64(len(b)), c.opts.maxEntries) {
-		t.deleteAsync(context.Background(), old)
-	}
+	// Stored only if no clear came since the computation started (B29): the callers waiting
+	// for it get the result either way.
+	keep(func() {
+		handedOff = true
+		if man != nil {
+			// The entry first, then the manifest that leads to it; unlock when both are written.
+			t.setRecord(ctx, key, b, nil)
+			t.set(ctx, manifestKey(argsKey), man, unlock)
+		} else {
+			t.setRecord(ctx, key, b, unlock)
+		}
+		for _, old := range c.index.put(key, int64(len(b)), c.opts.maxEntries) {
+			t.deleteAsync(context.Background(), old)
+		}
+	})
 	return dataResult{key: key, value: val, elements: elements, own: v}, nil
 }
 

@@ -37,22 +37,29 @@ func (c *resourceCore[R]) stats() FuncStats {
 	return s
 }
 
+// clearAll is Clear. It detaches the computations in flight first, so that
+// none of them keeps a resource made before the clear (B29; see flight).
 func (c *resourceCore[R]) clearAll() {
+	c.flight.forgetAll()
 	c.entries.reset()
 	c.manifests.reset()
 }
 
-func (c *resourceCore[R]) clearKey(key string, err error) {
+// clearKey is ClearArgs: key is the arguments' key, or err says why they
+// have none (an argument that cannot be hashed), which ClearArgs returns.
+func (c *resourceCore[R]) clearKey(key string, err error) error {
 	if err != nil {
-		return
+		return err
 	}
+	c.flight.forget(key)
 	if c.opts.allowWidgets {
 		// key is an args key: its entries are those of every widget value.
 		c.entries.removePrefix(key)
 		c.manifests.remove(key)
-		return
+		return nil
 	}
 	c.entries.remove(key)
+	return nil
 }
 
 func (c *resourceCore[R]) lookup(host Host, key string) (*resEntry[R], bool, error) {
@@ -108,8 +115,8 @@ func (c *resourceCore[R]) call(h Host, run func() (R, error), args ...arg) (R, e
 				return e.val, nil
 			}
 		}
-		e, err, leader := c.flight.do(ctx, argsKey, c.id.Display, func() (*resEntry[R], error) {
-			return c.compute(host, wh, argsKey, run)
+		e, err, leader := c.flight.do(ctx, argsKey, c.id.Display, func(keep keepFunc) (*resEntry[R], error) {
+			return c.compute(host, wh, argsKey, run, keep)
 		})
 		if err != nil {
 			return zero, err
@@ -133,7 +140,8 @@ func (c *resourceCore[R]) call(h Host, run func() (R, error), args ...arg) (R, e
 	}
 }
 
-func (c *resourceCore[R]) compute(host Host, wh WidgetHost, argsKey string, run func() (R, error)) (*resEntry[R], error) {
+// compute runs in the flight of argsKey and keeps the resource through keep.
+func (c *resourceCore[R]) compute(host Host, wh WidgetHost, argsKey string, run func() (R, error), keep keepFunc) (*resEntry[R], error) {
 	// Check again inside the flight (see dataCore.compute).
 	key, old, ok := c.entryKey(wh, argsKey)
 	if ok {
@@ -146,12 +154,20 @@ func (c *resourceCore[R]) compute(host Host, wh WidgetHost, argsKey string, run 
 		return nil, err
 	}
 	key = argsKey
+	var m *manifest
 	if wh != nil {
-		m, vals := drawnManifest(old, widgets)
+		var vals [][]byte
+		m, vals = drawnManifest(old, widgets)
 		key = m.entryKey(argsKey, vals)
-		c.manifests.put(argsKey, m, 0)
 	}
 	e := &resEntry[R]{key: key, val: v, created: c.opts.engine.now(), elements: elements}
-	c.entries.put(key, e, c.opts.maxEntries)
+	// Kept only if no clear came since the computation started (B29): the callers waiting for
+	// it get the resource either way.
+	keep(func() {
+		if m != nil {
+			c.manifests.put(argsKey, m, 0)
+		}
+		c.entries.put(key, e, c.opts.maxEntries)
+	})
 	return e, nil
 }

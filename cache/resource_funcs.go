@@ -25,8 +25,10 @@ func (f *ResourceFunc0[H, R]) Call(h H) (R, error) {
 // Clear removes every entry of the function.
 func (f *ResourceFunc0[H, R]) Clear() { f.core.clearAll() }
 
-// ClearArgs removes the entry for the given arguments, if there is one.
-func (f *ResourceFunc0[H, R]) ClearArgs() { f.core.clearKey(f.core.key()) }
+// ClearArgs removes the entry for the given arguments, if there is one, and
+// stops a computation of them in flight from storing its result. It returns
+// an *UnhashableParamError when an argument cannot be hashed.
+func (f *ResourceFunc0[H, R]) ClearArgs() error { return f.core.clearKey(f.core.key()) }
 
 // Stats returns the function's statistics.
 func (f *ResourceFunc0[H, R]) Stats() FuncStats { return f.core.stats() }
@@ -53,8 +55,12 @@ func (f *ResourceFunc1[H, A, R]) Call(h H, a A) (R, error) {
 // Clear removes every entry of the function.
 func (f *ResourceFunc1[H, A, R]) Clear() { f.core.clearAll() }
 
-// ClearArgs removes the entry for the given arguments, if there is one.
-func (f *ResourceFunc1[H, A, R]) ClearArgs(a A) { f.core.clearKey(f.core.key(argOf(1, &a))) }
+// ClearArgs removes the entry for the given arguments, if there is one, and
+// stops a computation of them in flight from storing its result. It returns
+// an *UnhashableParamError when an argument cannot be hashed.
+func (f *ResourceFunc1[H, A, R]) ClearArgs(a A) error {
+	return f.core.clearKey(f.core.key(argOf(1, &a)))
+}
 
 // Stats returns the function's statistics.
 func (f *ResourceFunc1[H, A, R]) Stats() FuncStats { return f.core.stats() }
@@ -81,9 +87,11 @@ func (f *ResourceFunc2[H, A, B, R]) Call(h H, a A, b B) (R, error) {
 // Clear removes every entry of the function.
 func (f *ResourceFunc2[H, A, B, R]) Clear() { f.core.clearAll() }
 
-// ClearArgs removes the entry for the given arguments, if there is one.
-func (f *ResourceFunc2[H, A, B, R]) ClearArgs(a A, b B) {
-	f.core.clearKey(f.core.key(argOf(1, &a), argOf(2, &b)))
+// ClearArgs removes the entry for the given arguments, if there is one, and
+// stops a computation of them in flight from storing its result. It returns
+// an *UnhashableParamError when an argument cannot be hashed.
+func (f *ResourceFunc2[H, A, B, R]) ClearArgs(a A, b B) error {
+	return f.core.clearKey(f.core.key(argOf(1, &a), argOf(2, &b)))
 }
 
 // Stats returns the function's statistics.
@@ -111,9 +119,11 @@ func (f *ResourceFunc3[H, A, B, C, R]) Call(h H, a A, b B, c C) (R, error) {
 // Clear removes every entry of the function.
 func (f *ResourceFunc3[H, A, B, C, R]) Clear() { f.core.clearAll() }
 
-// ClearArgs removes the entry for the given arguments, if there is one.
-func (f *ResourceFunc3[H, A, B, C, R]) ClearArgs(a A, b B, c C) {
-	f.core.clearKey(f.core.key(argOf(1, &a), argOf(2, &b), argOf(3, &c)))
+// ClearArgs removes the entry for the given arguments, if there is one, and
+// stops a computation of them in flight from storing its result. It returns
+// an *UnhashableParamError when an argument cannot be hashed.
+func (f *ResourceFunc3[H, A, B, C, R]) ClearArgs(a A, b B, c C) error {
+	return f.core.clearKey(f.core.key(argOf(1, &a), argOf(2, &b), argOf(3, &c)))
 }
 
 // Stats returns the function's statistics.
@@ -143,9 +153,11 @@ func (f *ResourceMethodFunc0[T, H, R]) Call(recv T, h H) (R, error) {
 // Clear removes every entry of the function.
 func (f *ResourceMethodFunc0[T, H, R]) Clear() { f.core.clearAll() }
 
-// ClearArgs removes the entry for the given arguments, if there is one.
-func (f *ResourceMethodFunc0[T, H, R]) ClearArgs(recv T) {
-	f.core.clearKey(f.core.key(argOf(0, &recv)))
+// ClearArgs removes the entry for the given arguments, if there is one, and
+// stops a computation of them in flight from storing its result. It returns
+// an *UnhashableParamError when an argument cannot be hashed.
+func (f *ResourceMethodFunc0[T, H, R]) ClearArgs(recv T) error {
+	return f.core.clearKey(f.core.key(argOf(0, &recv)))
 }
 
 // Stats returns the function's statistics.
@@ -175,9 +187,11 @@ func (f *ResourceMethodFunc1[T, H, A, R]) Call(recv T, h H, a A) (R, error) {
 // Clear removes every entry of the function.
 func (f *ResourceMethodFunc1[T, H, A, R]) Clear() { f.core.clearAll() }
 
-// ClearArgs removes the entry for the given arguments, if there is one.
-func (f *ResourceMethodFunc1[T, H, A, R]) ClearArgs(recv T, a A) {
-	f.core.clearKey(f.core.key(argOf(0, &recv), argOf(2, &a)))
+// ClearArgs removes the entry for the given arguments, if there is one, and
+// stops a computation of them in flight from storing its result. It returns
+// an *UnhashableParamError when an argument cannot be hashed.
+func (f *ResourceMethodFunc1[T, H, A, R]) ClearArgs(recv T, a A) error {
+	return f.core.clearKey(f.core.key(argOf(0, &recv), argOf(2, &a)))
 }
 
 // Stats returns the function's statistics.
@@ -207,9 +221,11 @@ func (f *ResourceMethodFunc2[T, H, A, B, R]) Call(recv T, h H, a A, b B) (R, err
 // Clear removes every entry of the function.
 func (f *ResourceMethodFunc2[T, H, A, B, R]) Clear() { f.core.clearAll() }
 
-// ClearArgs removes the entry for the given arguments, if there is one.
-func (f *ResourceMethodFunc2[T, H, A, B, R]) ClearArgs(recv T, a A, b B) {
-	f.core.clearKey(f.core.key(argOf(0, &recv), argOf(2, &a), argOf(3, &b)))
+// ClearArgs removes the entry for the given arguments, if there is one, and
+// stops a computation of them in flight from storing its result. It returns
+// an *UnhashableParamError when an argument cannot be hashed.
+func (f *ResourceMethodFunc2[T, H, A, B, R]) ClearArgs(recv T, a A, b B) error {
+	return f.core.clearKey(f.core.key(argOf(0, &recv), argOf(2, &a), argOf(3, &b)))
 }
 
 // Stats returns the function's statistics.
