@@ -5,9 +5,7 @@ import (
 	"errors"
 	"math"
 	"reflect"
-	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unsafe"
@@ -331,100 +329,5 @@ func TestHashCycleIsErrCycle(t *testing.T) {
 		if err := w.value(reflectValue(v)); !errors.Is(err, ErrCycle) {
 			t.Errorf("%T: err = %v, want ErrCycle", v, err)
 		}
-	}
-}
-
-func TestComputeOnce_B16(t *testing.T) {
-	env := newEnv(t, nil)
-	var mu sync.Mutex
-	runs := 0
-	release := make(chan struct{})
-	started := make(chan struct{})
-	f := Data1(func(_ NoHost, n int) ([]int, error) {
-		mu.Lock()
-		runs++
-		mu.Unlock()
-		close(started)
-		<-release
-		return []int{n}, nil
-	}, env.opt())
-	const N = 16
-	results := make([][]int, N)
-	var wg sync.WaitGroup
-	for i := range N {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i] = must[[]int](t)(f.Call(NoHost{}, 7))
-		}()
-	}
-	<-started
-	close(release)
-	wg.Wait()
-	if runs != 1 {
-		t.Fatalf("fn ran %d times, want 1", runs)
-	}
-	for i, r := range results {
-		if len(r) != 1 || r[0] != 7 {
-			t.Fatalf("caller %d got %v", i, r)
-		}
-		if i > 0 && &r[0] == &results[0][0] {
-			t.Fatal("two callers share one copy")
-		}
-	}
-}
-
-func TestComputeOncePanicToAll_B16_B17(t *testing.T) {
-	env := newEnv(t, nil)
-	var mu sync.Mutex
-	runs := 0
-	release := make(chan struct{})
-	f := Resource0(func(NoHost) (int, error) {
-		mu.Lock()
-		runs++
-		first := runs == 1
-		mu.Unlock()
-		if first {
-			<-release
-			panic("model file missing")
-		}
-		return 1, nil
-	}, env.opt())
-	const N = 8
-	panics := make(chan any, N)
-	var wg sync.WaitGroup
-	for range N {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { panics <- recover() }()
-			_, _ = f.Call(NoHost{})
-		}()
-	}
-	// Wait until every caller is in the flight, then let the leader panic.
-	for {
-		f.core.flight.mu.Lock()
-		c := f.core.flight.calls
-		f.core.flight.mu.Unlock()
-		if len(c) == 1 {
-			break
-		}
-		runtime.Gosched() // wasm has one thread and no preemption
-	}
-	close(release)
-	wg.Wait()
-	close(panics)
-	n := 0
-	for p := range panics {
-		if pe, ok := p.(*PanicError); ok && pe.Value == "model file missing" {
-			n++
-		}
-	}
-	// Callers that arrived after the flight ended ran fn again and got 1.
-	if n == 0 || runs != 1+(N-n) && runs != 2 {
-		t.Fatalf("%d callers saw the panic, runs = %d", n, runs)
-	}
-	if v := must[int](t)(f.Call(NoHost{})); v != 1 {
-		t.Fatal(v)
 	}
 }
