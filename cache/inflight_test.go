@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sync/atomic"
@@ -282,4 +283,49 @@ func TestClearArgsUnhashableReturnsError_B29(t *testing.T) {
 			t.Errorf("%s: ClearArgs(3) = %v, want nil", name, err)
 		}
 	}
+}
+
+// slowStore is a persistent store whose reads, once armed, read the value and then wait for
+// release before returning it, as an IndexedDB read that is still copying when a clear comes.
+type slowStore struct {
+	MemoryStore
+	armed   atomic.Bool
+	reading chan struct{} // closed when an armed read has its value
+	release chan struct{}
+}
+
+func (s *slowStore) Get(ctx context.Context, key string) ([]byte, bool, error) {
+	b, ok, err := s.MemoryStore.Get(ctx, key)
+	if s.armed.CompareAndSwap(true, false) {
+		close(s.reading)
+		<-s.release
+	}
+	return b, ok, err
+}
+
+// A clear wins over a read of the persistent store in flight: the caller that was reading gets
+// what it read, but the memory tier does not keep it, so the next call computes again.
+func TestClearWinsOverReadInFlight_B29(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := &slowStore{reading: make(chan struct{}), release: make(chan struct{})}
+		var runs atomic.Int32
+		fn := func(_ NoHost, n int) (int, error) { return int(runs.Add(1)), nil }
+		// One engine stores 1; another over the same store (a reload, another tab) reads it.
+		writer := newEnv(t, store)
+		_ = must[int](t)(Data1(fn, writer.opt()).Call(NoHost{}, 7))
+		writer.e.Flush()
+		env := newEnv(t, store)
+		f := Data1(fn, env.opt())
+		store.armed.Store(true)
+		reader := callAsync(func() (int, error) { return f.Call(NoHost{}, 7) })
+		<-store.reading
+		f.Clear()
+		close(store.release)
+		if r := <-reader; r.v != 1 || r.err != nil {
+			t.Fatalf("the caller reading across the clear got %+v, want 1 (what it read)", r)
+		}
+		if v := must[int](t)(f.Call(NoHost{}, 7)); v != 2 || runs.Load() != 2 {
+			t.Fatalf("after the clear: v = %d, runs = %d; want 2 from a new run, not 1 from before it", v, runs.Load())
+		}
+	})
 }

@@ -30,6 +30,7 @@ type tier struct {
 	queue    []tierOp
 	running  bool
 	pending  int
+	removals uint64 // deletes and clears so far: see fill
 }
 
 type tierOp struct {
@@ -100,7 +101,12 @@ func (t *tier) get(ctx context.Context, key string) (b []byte, verify, ok bool) 
 // getPersistent reads the persistent store only (after a cross-process lock, or on a memory
 // miss) and keeps what it read in memory.
 func (t *tier) getPersistent(ctx context.Context, key string) (b []byte, verify, ok bool) {
-	p := t.persistent()
+	t.mu.Lock()
+	p, removals := t.persist, t.removals
+	if t.degraded {
+		p = nil
+	}
+	t.mu.Unlock()
 	if p == nil {
 		return nil, false, false
 	}
@@ -126,8 +132,27 @@ func (t *tier) getPersistent(ctx context.Context, key string) (b []byte, verify,
 	if !ok {
 		return nil, false, false
 	}
-	_ = t.mem.Set(ctx, key, b)
+	t.fill(ctx, key, b, removals)
 	return b, !verified, true
+}
+
+// fill keeps b, read from the persistent store, in memory, unless a delete or a clear came
+// while it was read (B29): then b may be what they removed, and memory would serve it after
+// them. delete and clear count themselves before they empty memory, and fill checks the count
+// and sets under the same lock, so a fill is either emptied by them or not done.
+func (t *tier) fill(ctx context.Context, key string, b []byte, removals uint64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.removals == removals {
+		_ = t.mem.Set(ctx, key, b)
+	}
+}
+
+// removed counts a delete or a clear; see fill.
+func (t *tier) removed() {
+	t.mu.Lock()
+	t.removals++
+	t.mu.Unlock()
 }
 
 // checkingStore is a persistent Store that can verify a record's checksum while it reads it
@@ -168,12 +193,14 @@ func (t *tier) setRecord(ctx context.Context, key string, b []byte, after func()
 
 // delete removes key from both tiers, ordered after queued writes.
 func (t *tier) delete(ctx context.Context, key string) {
+	t.removed()
 	_ = t.mem.Delete(ctx, key)
 	t.wait(tierOp{del: true, key: key})
 }
 
 // clear removes every key with prefix from both tiers.
 func (t *tier) clear(ctx context.Context, prefix string) {
+	t.removed()
 	_ = t.mem.Clear(ctx, prefix)
 	t.wait(tierOp{del: true, clear: true, key: prefix})
 }
