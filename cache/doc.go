@@ -55,9 +55,13 @@
 //
 // Concurrent callers of one key run the function once; the others wait and
 // get the result (B16); a Locker extends this across processes (browser tabs).
-// A function that returns an error or panics caches nothing; a panic reaches
-// every waiting caller as a *PanicError, and the next call runs the function
-// again (B17).
+// A function that returns an error or panics caches nothing; the error, or
+// the panic as one *PanicError, reaches every waiting caller, none of which
+// runs the function again for it, and the next call runs the function again
+// (B17). A clear (Clear, ClearArgs, ClearAllData, ClearAllResources,
+// ClearFunction) wins over a computation in flight: the callers already
+// waiting get its result, but it is not stored, and a call after the clear
+// computes again (B29).
 //
 // # Engine
 //
