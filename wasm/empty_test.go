@@ -2,8 +2,10 @@ package wasm_test
 
 import (
 	"fmt"
+	"sync/atomic"
 	"testing"
 
+	"github.com/wasmlit/wasmlit/cache"
 	"github.com/wasmlit/wasmlit/wasm"
 	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
@@ -146,4 +148,32 @@ func TestOptReturnsACopy_A13(t *testing.T) {
 		st.Text(options[0])
 	})
 	wantTexts(t, at, "a")
+}
+
+// TestEmptyWidgetReplayedEmpty_A13: an empty widget drawn inside a cached function is replayed
+// empty in a session that has no state for it (after a reload), so its value still matches the
+// entry's key and the next run is a hit, not a recomputation with a 0 or a refused replay.
+func TestEmptyWidgetReplayedEmpty_A13(t *testing.T) {
+	var runs atomic.Int32
+	e := cache.NewEngine(cache.Config{})
+	form := cache.Data0(func(st *wasm.Session) (string, error) {
+		runs.Add(1)
+		n := wasm.NumberInputOpt[int](st, "N", nil)
+		d := st.DateInputOpt("D", nil)
+		return fmt.Sprint(n == nil, d == nil), nil
+	}, cache.AllowWidgets(), cache.WithEngine(e), cache.ShowSpinner(false))
+	app := func(st *wasm.Session) {
+		v, err := form.Call(st)
+		st.Exception(err)
+		st.Text("empty=" + v)
+	}
+	wasmtest.New(t, app) // computes and stores
+	at := wasmtest.New(t, app)
+	at.Rerun()
+	wantTexts(t, at, "empty=true true")
+	wantNull(t, at.Get("stNumberInput", "N"))
+	wantNull(t, at.Get("stDateInput", "D"))
+	if n := runs.Load(); n != 1 {
+		t.Fatalf("runs = %d, want 1: the replayed empty widgets must match the stored key", n)
+	}
 }
