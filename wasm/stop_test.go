@@ -1,8 +1,10 @@
 package wasm_test
 
 import (
+	"fmt"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 
 	"github.com/wasmlit/wasmlit/cache"
 	"github.com/wasmlit/wasmlit/wasm"
@@ -105,4 +107,48 @@ func TestStopInsideACachedFunctionCachesNothing_A14(t *testing.T) {
 	if runs.Load() != 3 {
 		t.Fatalf("runs = %d, want 3: the call that returned is cached", runs.Load())
 	}
+}
+
+// TestStopInACachedFunctionLetsWaitersCompute_A14: a session waiting for the key that a stopped
+// session was computing does not inherit the stop: it computes the value itself, and stores it.
+func TestStopInACachedFunctionLetsWaitersCompute_A14(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var calls atomic.Int32
+		entered := make(chan struct{})
+		release := make(chan struct{})
+		e := cache.NewEngine(cache.Config{})
+		load := cache.Data1(func(st *wasm.Session, n int) (int, error) {
+			if calls.Add(1) == 1 { // the first session's call: stopped while the second waits
+				entered <- struct{}{}
+				<-release
+				st.Stop()
+			}
+			return n * 10, nil
+		}, cache.ShowSpinner(false), cache.WithEngine(e))
+		app := func(st *wasm.Session) {
+			v, err := load.Call(st, 4)
+			st.Exception(err)
+			st.Textf("v=%d", v)
+		}
+		apps := make(chan *wasmtest.App, 2)
+		go func() { apps <- wasmtest.New(t, app) }()
+		<-entered
+		go func() { apps <- wasmtest.New(t, app) }()
+		synctest.Wait() // the second session waits for the key in the cache's flight
+		close(release)
+		a, b := <-apps, <-apps
+		for _, at := range []*wasmtest.App{a, b} {
+			if n := len(at.Find("stException")); n != 0 {
+				t.Fatalf("an exception is shown:\n%s", at.Root())
+			}
+		}
+		got := texts(a)
+		got = append(got, texts(b)...)
+		if fmt.Sprint(got) != "[v=40]" {
+			t.Fatalf("texts of the two sessions = %q, want one v=40 (the waiter computed) and none (the stopped one)", got)
+		}
+		if calls.Load() != 2 {
+			t.Fatalf("calls = %d, want 2: the stopped call and the waiter's own", calls.Load())
+		}
+	})
 }
