@@ -164,7 +164,7 @@ func widgetFromProps(kind string, props []byte) (value any, nopts int, err error
 		err = json.Unmarshal(p.Value, &v)
 		value = v
 	case kindDateInput:
-		if isEmptyEvent(p.Value) { // empty (DateInputOpt, A13)
+		if string(p.Value) == "null" { // empty (DateInputOpt, A13)
 			break
 		}
 		var v string
