@@ -10,6 +10,7 @@ import * as idb from './idb.js';
 import * as locks from './locks.js';
 import * as sqlite from './sqlite.js';
 import { installMenu } from './menu.js';
+import { setQuery } from './query.js';
 import { showError } from './errorpage.js';
 import * as components from './components/index.js';
 import { LoadError, Progress, loadConfig, download, instantiate, captureOutput, randomID } from './boot.js';
@@ -147,6 +148,9 @@ const host = {
   },
 
   putFile,
+
+  /** setQuery(search) writes the page's query string in place (host/query.js). */
+  setQuery,
 
   log(level, message) {
     const f = typeof console[level] === 'function' ? console[level] : console.log;

@@ -156,14 +156,17 @@ func widgetFromProps(kind string, props []byte) (value any, nopts int, err error
 		err = json.Unmarshal(p.Value, &two)
 		value = two
 	case kindNumberInput:
-		var v float64
+		var v *float64 // null: empty (NumberInputOpt, A13)
 		err = json.Unmarshal(p.Value, &v)
-		value = &v
+		value = v
 	case kindTextInput, kindTextArea:
 		var v string
 		err = json.Unmarshal(p.Value, &v)
 		value = v
 	case kindDateInput:
+		if string(p.Value) == "null" { // empty (DateInputOpt, A13)
+			break
+		}
 		var v string
 		if err = json.Unmarshal(p.Value, &v); err == nil {
 			value, err = ParseDate(v)

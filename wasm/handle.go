@@ -11,7 +11,8 @@ type Session struct {
 }
 
 // Context returns a context that is cancelled when the current run is stopped by a newer
-// interaction. Pass it to long work (fetches, computations) so a stopped run stops it too.
+// interaction or ends with Stop. Pass it to long work (fetches, computations) so a stopped run
+// stops it too.
 func (st *Session) Context() context.Context { return st.s.runCtx }
 
 // Rerun stops the current run and starts a new one, as Streamlit's st.rerun does. Button clicks

@@ -65,3 +65,75 @@ func TestQueryParamsDrawnAsText(t *testing.T) {
 		t.Fatalf("stText elements = %v, want one holding the decoded parameter", texts)
 	}
 }
+
+// TestQueryParamsWritable_A14: set, delete, clear and replace-all write the page URL's query
+// string, and the same run reads back what it wrote.
+func TestQueryParamsWritable_A14(t *testing.T) {
+	step := wasm.NewState("step", "")
+	at := wasmtest.New(t, func(st *wasm.Session) {
+		switch step.Get(st) {
+		case "set":
+			st.SetQueryParam("city", "Lyon")
+			st.SetQueryParam("tag", "a b", "c&d") // a list: tag=a+b&tag=c%26d
+		case "delete":
+			st.DeleteQueryParam("tag")
+			st.DeleteQueryParam("missing")
+		case "replace":
+			st.SetQueryParams(url.Values{"page": {"2"}})
+		case "clear":
+			st.ClearQueryParams()
+		}
+		st.Text("seen=" + st.QueryParams().Encode()) // read back in the same run
+		for _, s := range []string{"set", "delete", "replace", "clear"} {
+			if st.Button(s) {
+				step.Set(st, s)
+				st.Rerun()
+			}
+		}
+	})
+	for _, tt := range []struct {
+		step string
+		want url.Values
+	}{
+		{"set", url.Values{"city": {"Lyon"}, "tag": {"a b", "c&d"}}},
+		{"delete", url.Values{"city": {"Lyon"}}},
+		{"replace", url.Values{"page": {"2"}}},
+		{"clear", url.Values{}},
+	} {
+		at.Click(tt.step)
+		if got := at.QueryParams(); !reflect.DeepEqual(got, tt.want) {
+			t.Fatalf("after %s, the page's query params = %#v, want %#v", tt.step, got, tt.want)
+		}
+		wantTexts(t, at, "seen="+tt.want.Encode())
+	}
+}
+
+// TestQueryParamsSetFromTheTest_A14: a test sets the page's query params, as a visitor editing the
+// address bar does; the app reads them on its next run.
+func TestQueryParamsSetFromTheTest_A14(t *testing.T) {
+	at := wasmtest.New(t, func(st *wasm.Session) {
+		st.Text("tab=" + st.QueryParams().Get("tab"))
+	})
+	wantTexts(t, at, "tab=")
+	at.SetQueryParams(url.Values{"tab": {"charts"}})
+	at.Rerun()
+	wantTexts(t, at, "tab=charts")
+}
+
+// TestQueryParamsWriteKeepsNothingShared_A14: a write changes nothing a caller holds.
+func TestQueryParamsWriteKeepsNothingShared_A14(t *testing.T) {
+	var held url.Values
+	at := wasmtest.New(t, func(st *wasm.Session) {
+		v := url.Values{"a": {"1"}}
+		st.SetQueryParams(v)
+		v.Set("a", "changed")
+		held = st.QueryParams()
+		st.SetQueryParam("b", "2")
+	})
+	if want := (url.Values{"a": {"1"}}); !reflect.DeepEqual(held, want) {
+		t.Fatalf("QueryParams() held = %#v, want %#v", held, want)
+	}
+	if want := (url.Values{"a": {"1"}, "b": {"2"}}); !reflect.DeepEqual(at.QueryParams(), want) {
+		t.Fatalf("page query params = %#v, want %#v", at.QueryParams(), want)
+	}
+}

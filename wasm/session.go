@@ -49,6 +49,7 @@ type session struct {
 	lastFlush  time.Time
 	runCtx     context.Context
 	replayHook func(n *node) // set while a cached call records the elements it emits
+	stopped    bool          // the run called st.Stop (A14)
 	recorder   *missRecorder // the innermost cached call recording, nil when none
 }
 
@@ -116,7 +117,7 @@ func (errRerun) Error() string { return "wasmlit: run stopped by st.Rerun" }
 func unwrapPanic(r any) (value any, stack string) {
 	if pe, ok := r.(*cache.PanicError); ok {
 		switch v := pe.Value.(type) {
-		case errInterrupted, errRerun:
+		case errInterrupted, errRerun, errStop:
 			return pe.Value, ""
 		case interface{ ExceptionType() string }:
 			// The runtime's own errors (a widget refused inside a cached function, a
@@ -152,6 +153,7 @@ func (s *session) runOnce() {
 
 	s.gen++
 	s.runCtx = ctx
+	s.stopped = false
 	s.arena.buf = s.arena.buf[:0]
 	clear(s.seen)
 	for _, r := range s.roots {
@@ -169,6 +171,9 @@ func (s *session) runOnce() {
 		if s.call(root, func(*Session) { cb() }) {
 			return
 		}
+		if s.stopped {
+			break
+		}
 	}
 	if w := storageWarning.Load(); w != nil {
 		root.Warning(*w)
@@ -176,14 +181,16 @@ func (s *session) runOnce() {
 	s.mu.Lock()
 	inspector := s.inspector // read after the callbacks: the inspector's close button is one
 	s.mu.Unlock()
-	if inspector && s.call(root, drawInspector) {
+	if !s.stopped && inspector && s.call(root, drawInspector) {
 		return
 	}
-	if s.call(root, s.app) {
+	if !s.stopped && s.call(root, s.app) {
 		return
 	}
 	s.flush(true)
-	s.forgetUnseenWidgets()
+	if !s.stopped { // widgets after a Stop were not drawn, but are not gone (A14)
+		s.forgetUnseenWidgets()
+	}
 	if !s.interrupt.Load() {
 		s.host.Status("idle", seq)
 	}
@@ -199,6 +206,10 @@ func (s *session) call(st *Session, f func(*Session)) (interrupted bool) {
 		}
 		if _, ok := r.(errRerun); ok {
 			interrupted = true
+			return
+		}
+		if _, ok := r.(errStop); ok {
+			s.stopped = true
 			return
 		}
 		if _, ok := r.(errInterrupted); ok {

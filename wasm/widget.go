@@ -135,6 +135,10 @@ func (w *widget) apply(e wire.Event) error {
 		}
 		w.value = v
 	case kindDateInput:
+		if isEmptyEvent(e.Value) { // cleared (A13, DateInputOpt)
+			w.value = nil
+			return nil
+		}
 		var one string
 		if err := json.Unmarshal(e.Value, &one); err == nil {
 			d, err := ParseDate(one)

@@ -114,6 +114,7 @@ function numberInput(kind, props, ctx) {
     input.step = String(num(p.step, 1));
     input.min = typeof p.min === 'number' ? String(p.min) : '';
     input.max = typeof p.max === 'number' ? String(p.max) : '';
+    input.placeholder = str(p.placeholder); // shown while empty (NumberInputOpt, A13)
     s.common(p, [input, minus, plus]);
     const v = typeof p.value === 'number' ? p.value : null;
     if (sync.incoming(v)) {

@@ -83,6 +83,7 @@ function selectbox(kind, props, ctx) {
   let p = props;
   let opts = null;
   let ph = null;
+  let clearable = null;
   select.addEventListener('change', () => {
     const v = Number(select.value);
     const idx = v >= 0 ? v : null;
@@ -92,10 +93,12 @@ function selectbox(kind, props, ctx) {
   const update = (np) => {
     p = np;
     const placeholder = p.placeholder || 'Choose an option';
-    if (!same(opts, p.options) || ph !== placeholder) {
+    if (!same(opts, p.options) || ph !== placeholder || clearable !== !!p.clearable) {
       opts = p.options || [];
       ph = placeholder;
-      const phOpt = h('option', { value: '-1', disabled: true, text: placeholder });
+      clearable = !!p.clearable;
+      // A clearable selectbox (SelectboxOpt, A13) can be emptied by choosing the placeholder again.
+      const phOpt = h('option', { value: '-1', disabled: !clearable, text: placeholder });
       select.replaceChildren(phOpt, ...opts.map((o, i) => h('option', { value: String(i), text: str(o) })));
       sync.incoming(undefined);
     }

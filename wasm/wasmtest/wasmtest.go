@@ -55,6 +55,7 @@ type recorder struct {
 	patches int
 	bytes   int
 	created map[string][]map[string]any // props of every element created, per kind
+	query   query                       // the page URL's query string (query.go)
 }
 
 func (h *recorder) Apply(ops []byte) {
@@ -136,7 +137,7 @@ func (a *App) Created(kind string) []map[string]any {
 type Event struct {
 	ID    string // widget identity ("stButton:Go", "key:name"); "" for rerun
 	Type  string // "click", "change", "rerun", "clearcache"
-	Value any    // encoded as JSON
+	Value any    // encoded as JSON; nil is null: an empty value (a cleared number input, A14)
 }
 
 // Send hands the app a batch of events without waiting for its run; see Settle.
@@ -146,7 +147,7 @@ func (a *App) Send(evs ...Event) {
 		Seq   uint64 `json:"s"`
 		ID    string `json:"id"`
 		Type  string `json:"t"`
-		Value any    `json:"v,omitempty"`
+		Value any    `json:"v"`
 	}
 	batch := make([]wireEvent, len(evs))
 	for i, e := range evs {

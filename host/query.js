@@ -1,0 +1,11 @@
+// query.js: writing the page's query string for st.SetQueryParam and friends (SPEC A14). Go reads
+// location.search itself (bridge.LocationSearch); it writes through wasmlitHost.setQuery, so the
+// page decides how: in place, with history.replaceState, keeping the path, the #fragment and
+// history.state. No new history entry: Back leaves the app rather than undoing each write.
+
+/** setQuery replaces location.search with search ("?a=1", or "" for none). */
+export function setQuery(search) {
+  const url = new URL(location.href);
+  url.search = typeof search === 'string' ? search : '';
+  if (url.href !== location.href) history.replaceState(history.state, '', url.href);
+}
