@@ -31,9 +31,14 @@ var speeds = map[string]time.Duration{"Instant": 0, "Typing": 40 * time.Millisec
 func app(st *wasm.Session) {
 	st.Title("Echo chat")
 	st.Caption("A chatbot that repeats what you say, streamed into its message as a model's answer would be. Ask for **math** to see a formula.")
+	sb := st.Sidebar()
+	tone, speed := settings(sb)
+	chat(st, tone, speed)
+	actions(sb) // last, so that it sees the message this run added
+}
 
-	tone, speed := settings(st.Sidebar())
-
+// chat draws the conversation and the message box, and answers a message just sent.
+func chat(st *wasm.Session, tone string, speed time.Duration) {
 	turns := history.Get(st)
 	for i, t := range turns {
 		msg := st.ChatMessage(t.Role)
@@ -42,10 +47,7 @@ func app(st *wasm.Session) {
 			msg.Latex(t.Math)
 		}
 		if t.Role == "assistant" {
-			rating, ok := msg.Feedback(wasm.FeedbackThumbs, wasm.Key(fmt.Sprintf("rating-%d", i)))
-			if ok {
-				msg.Caption(fmt.Sprintf("rating = %d", rating))
-			}
+			rate(msg, i)
 		}
 	}
 
@@ -55,13 +57,20 @@ func app(st *wasm.Session) {
 	}
 	st.ChatMessage("user").Markdown(prompt)
 	msg := st.ChatMessage("assistant")
-	answer := msg.WriteStream(reply(st.Context(), prompt, tone, speed))
-	var math string
+	answer := turn{Role: "assistant", Text: msg.WriteStream(reply(st.Context(), prompt, tone, speed))}
 	if strings.Contains(strings.ToLower(prompt), "math") {
-		math = `e^{i\pi} + 1 = 0 \qquad \int_0^1 x^2\,dx = \frac{1}{3}`
-		msg.Latex(math)
+		answer.Math = `e^{i\pi} + 1 = 0 \qquad \int_0^1 x^2\,dx = \frac{1}{3}`
+		msg.Latex(answer.Math)
 	}
-	history.Set(st, append(slices.Clone(turns), turn{"user", prompt, ""}, turn{"assistant", answer, math}))
+	rate(msg, len(turns)+1) // the key it keeps in the history from the next run on
+	history.Set(st, append(slices.Clone(turns), turn{Role: "user", Text: prompt}, answer))
+}
+
+// rate draws the thumbs under the assistant's message number i and the rating given.
+func rate(msg *wasm.Session, i int) {
+	if rating, ok := msg.Feedback(wasm.FeedbackThumbs, wasm.Key(fmt.Sprintf("rating-%d", i))); ok {
+		msg.Caption(fmt.Sprintf("rating = %d", rating))
+	}
 }
 
 // settings draws the sidebar and returns the tone and the pause between words it sets.
@@ -96,10 +105,15 @@ func settings(sb *wasm.Session) (string, time.Duration) {
 	}
 	filter := sb.TextInput("Filter", "", wasm.Placeholder("Filter (label collapsed)"), wasm.LabelVisibility(wasm.LabelCollapsed))
 	sb.Text("filter = " + filter)
+	return tone, speeds[speed]
+}
+
+// actions draws the sidebar's buttons: one disabled while there is no chat to clear, and a link.
+func actions(sb *wasm.Session) {
 	sb.Button("Clear the chat", wasm.Disabled(len(history.Get(sb)) == 0), wasm.Help("Forget every message"),
 		wasm.OnClick(func() { history.Delete(sb) }))
-	sb.LinkButton("Streamlit's chat tutorial", "https://docs.streamlit.io/develop/tutorials/chat-and-llm-apps", wasm.Help("Opens in a new tab"))
-	return tone, speeds[speed]
+	sb.LinkButton("Streamlit's chat tutorial", "https://docs.streamlit.io/develop/tutorials/chat-and-llm-apps",
+		wasm.Help("Opens in a new tab"))
 }
 
 // reply yields the bot's answer to prompt word by word, pausing between words as a model does,
