@@ -2,6 +2,7 @@ package wasm
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -49,6 +50,9 @@ func decodeChoice(w *widget, e wire.Event) error {
 	var idx []int
 	if err := json.Unmarshal(e.Value, &idx); err != nil {
 		return err
+	}
+	if idx == nil {
+		return errors.New("the buttons on are an array of indexes, not null")
 	}
 	v, _ := w.value.(choiceValue)
 	if !v.multi && len(idx) > 1 {

@@ -2,6 +2,7 @@ package wasm
 
 import (
 	"encoding/json"
+	"errors"
 
 	"github.com/wasmlit/wasmlit/wasm/internal/wire"
 )
@@ -16,11 +17,14 @@ func init() { decoders[kindChatInput] = decodeChatInput }
 
 // decodeChatInput takes a sent message: the text, which ChatInput returns for one run.
 func decodeChatInput(w *widget, e wire.Event) error {
-	var text string
+	var text *string
 	if err := json.Unmarshal(e.Value, &text); err != nil {
 		return err
 	}
-	w.value = text
+	if text == nil {
+		return errors.New("a chat message is a string, not null")
+	}
+	w.value = *text
 	w.pending = true
 	return nil
 }

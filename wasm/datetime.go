@@ -97,8 +97,7 @@ func decodeTime(w *widget, e wire.Event) error {
 // TimeInput draws a time picker holding value at first and returns the time chosen (Streamlit's
 // st.time_input). Step sets the picker's step in seconds (default 900, a quarter of an hour; at
 // least 60). A value that is not a time of a 24-hour clock stops the run with an APIError. A
-// field the user clears gives back the last time chosen; for a field that may stay empty, use
-// TimeInputEmpty.
+// field the user clears goes back to value; for a field that may stay empty, use TimeInputEmpty.
 func (st *Session) TimeInput(label string, value TimeOfDay, opts ...WidgetOption) TimeOfDay {
 	t, _ := st.timeInput("TimeInput", label, &value, opts)
 	return t
@@ -133,7 +132,7 @@ func (st *Session) timeInput(fn, label string, value *TimeOfDay, opts []WidgetOp
 	var v *TimeOfDay
 	id := st.use(kindTimeInput, label, o, func() any { return start }, func(w *widget) {
 		t, ok := w.value.(*TimeOfDay)
-		if !ok || (t == nil && !empty) { // a new widget, or cleared where empty is not allowed
+		if !ok || (t == nil && !empty) { // a new widget, or cleared where a time is required
 			t = start
 		}
 		v, w.value = t, t
