@@ -8,11 +8,43 @@ import { tooltip } from './tooltip.js';
 
 const baseIDs = { pills: 'pills', segmented_control: 'segmented_control', feedback: 'borderlessIcon' };
 
-// What a feedback button shows; its accessible name comes from Go's options.
+// What a feedback button shows: small SVG drawings (emoji fonts are not everywhere), in
+// currentColor; their accessible names come from Go's options.
+const SVG = 'http://www.w3.org/2000/svg';
+function icon(parts, flip) {
+  const s = document.createElementNS(SVG, 'svg');
+  s.setAttribute('viewBox', '0 0 24 24');
+  s.setAttribute('aria-hidden', 'true');
+  s.setAttribute('focusable', 'false');
+  s.setAttribute('class', 'wl-fb-icon');
+  const g = document.createElementNS(SVG, 'g');
+  if (flip) g.setAttribute('transform', 'rotate(180 12 12)');
+  for (const [tag, attrs] of parts) {
+    const e = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    g.append(e);
+  }
+  s.append(g);
+  return s;
+}
+const line = { fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8', 'stroke-linecap': 'round', 'stroke-linejoin': 'round' };
+const thumb = [
+  ['path', { ...line, d: 'M7 10.5 10.8 3.6c.9-1.4 3.2-.7 2.9 1.2L13 9h5.6c1.5 0 2.5 1.4 2 2.8l-2.2 6.7c-.3.9-1.1 1.5-2 1.5H7Z' }],
+  ['path', { ...line, d: 'M3 10.5h4V20H3Z' }],
+];
+// A face whose mouth bends by curve: negative frowns, positive smiles.
+const face = (curve) => [
+  ['circle', { ...line, cx: '12', cy: '12', r: '9.5' }],
+  ['circle', { cx: '9', cy: '10', r: '1.2', fill: 'currentColor' }],
+  ['circle', { cx: '15', cy: '10', r: '1.2', fill: 'currentColor' }],
+  ['path', { ...line, d: `M8 ${15.5 - curve / 2} Q12 ${15.5 + curve} 16 ${15.5 - curve / 2}` }],
+];
+const star = [['path', { stroke: 'currentColor', 'stroke-width': '1.5', 'stroke-linejoin': 'round',
+  d: 'M12 2.8l2.8 5.9 6.4.8-4.7 4.4 1.2 6.4L12 17.2l-5.7 3.1 1.2-6.4-4.7-4.4 6.4-.8Z' }]];
 const glyphs = {
-  thumbs: ['👍', '👎'],
-  faces: ['😞', '🙁', '😐', '🙂', '😀'],
-  stars: ['★', '★', '★', '★', '★'],
+  thumbs: [() => icon(thumb), () => icon(thumb, true)],
+  faces: [-3, -1.5, 0, 1.5, 3].map((c) => () => icon(face(c))),
+  stars: Array.from({ length: 5 }, () => () => icon(star)),
 };
 
 function buttonGroup(kind, props, ctx) {
@@ -59,7 +91,7 @@ function buttonGroup(kind, props, ctx) {
         if (g) {
           b.setAttribute('aria-label', str(o));
           b.title = str(o);
-          b.append(h('span', { 'aria-hidden': 'true', text: g[i] ?? '?' }));
+          b.append(g[i] ? g[i]() : h('span', { 'aria-hidden': 'true', text: '?' }));
         } else {
           b.textContent = str(o);
         }
