@@ -22,6 +22,7 @@ type widgetOptions struct {
 	accept      []string
 	multiple    bool
 	format      any // func(T) string for the widget's option type T
+	labelVis    Visibility
 }
 
 func widgetOpts(opts []WidgetOption) *widgetOptions {

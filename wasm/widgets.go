@@ -84,6 +84,9 @@ func (st *Session) emitWidget(kind, id, label string, o *widgetOptions, build fu
 	s := st.s
 	s.arena.begin()
 	s.arena.str("id", id).str("label", label).str("help", o.help).boolean("disabled", o.disabled)
+	if o.labelVis != "" {
+		s.arena.str("labelVisibility", string(o.labelVis))
+	}
 	build(&s.arena)
 	s.emit(st.parent, kind, id, s.arena.end(), nil)
 }

@@ -16,10 +16,15 @@ import { kinds as layout } from './layout.js';
 import { kinds as media } from './media.js';
 import { kinds as dataframe } from './dataframe.js';
 import { kinds as chart } from './chart.js';
+import { kinds as chat } from './chat.js';
+import { kinds as buttongroup } from './buttongroup.js';
+import { kinds as timeinput } from './timeinput.js';
+import { kinds as latex } from './latex.js';
 
 export { takeFileBytes } from './upload.js';
 
 const registry = { ...text, ...json, ...markdown, ...widgets, ...inputs, ...upload, ...layout, ...media, ...dataframe, ...chart };
+Object.assign(registry, chat, buttongroup, timeinput, latex);
 
 /** kinds lists every element kind this module can build. */
 export const kinds = Object.freeze(Object.keys(registry));

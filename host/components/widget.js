@@ -1,6 +1,7 @@
 // The parts every widget shares: a root with a visible label, help as a tooltip that is also
 // the control's accessible description, `disabled`, and the rule for taking values from Go.
 import { h, uid, setText, same, str } from './dom.js';
+import { tooltip } from './tooltip.js';
 
 /**
  * shell builds a widget root. With group, the root is a fieldset whose legend is the label
@@ -12,15 +13,22 @@ export function shell(kind, { group = false, cls = '' } = {}) {
   const text = h('span', { class: 'wl-label-text' });
   const help = h('span', { class: 'wl-help', tabindex: '0', role: 'img', text: '?' });
   const desc = h('span', { id: `${id}-desc`, class: 'wl-sr-only' });
+  const tip = tooltip(help);
   const label = group
-    ? h('legend', { class: 'wl-label' }, text, help)
-    : h('div', { class: 'wl-label-row' }, h('label', { for: id, class: 'wl-label' }, text), help);
+    ? h('legend', { class: 'wl-label' }, text, help, tip.el)
+    : h('div', { class: 'wl-label-row' }, h('label', { for: id, class: 'wl-label' }, text), help, tip.el);
   const el = h(group ? 'fieldset' : 'div', { 'data-testid': kind, class: `wl-widget ${cls}` }, label, desc);
   const common = (p, controls) => {
     setText(text, p.label);
     const hasHelp = !!p.help;
-    help.hidden = !hasHelp;
+    // labelVisibility: "hidden" keeps the label's space, "collapsed" drops it; both keep the
+    // label (and the help, as the description) for screen readers.
+    const vis = p.labelVisibility;
+    label.classList.toggle('wl-sr-only', vis === 'collapsed');
+    label.style.opacity = vis === 'hidden' ? '0' : '';
+    help.hidden = !hasHelp || vis === 'hidden' || vis === 'collapsed';
     help.title = str(p.help);
+    tip.set(p.help);
     help.setAttribute('aria-label', hasHelp ? `Help: ${str(p.help)}` : 'Help');
     setText(desc, p.help);
     el.toggleAttribute('data-disabled', !!p.disabled);

@@ -2,10 +2,12 @@
 // multiselect. Values follow PROTOCOL.md's Events table.
 import { h, uid, setText, same, str } from './dom.js';
 import { shell, syncer } from './widget.js';
+import { tooltip } from './tooltip.js';
 
 function button(kind, props, ctx) {
   const b = h('button', { type: 'button', class: 'wl-btn' });
-  const el = h('div', { 'data-testid': kind, class: 'wl-widget wl-button' }, b);
+  const tip = tooltip(b);
+  const el = h('div', { 'data-testid': kind, class: 'wl-widget wl-button' }, b, tip.el);
   let p = props;
   b.addEventListener('click', () => ctx.emit(p.id, 'click', true, el));
   const update = (np) => {
@@ -13,6 +15,7 @@ function button(kind, props, ctx) {
     setText(b, p.label);
     b.dataset.kind = p.kind === 'primary' ? 'primary' : 'secondary';
     b.title = str(p.help);
+    tip.set(p.help);
     b.disabled = !!p.disabled;
   };
   update(props);
