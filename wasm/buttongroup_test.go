@@ -12,22 +12,6 @@ import (
 	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
 
-// texts returns the text of every stText element.
-func texts(at *wasmtest.App) []string {
-	var out []string
-	for _, e := range at.Find("stText") {
-		out = append(out, e.Label())
-	}
-	return out
-}
-
-func wantTexts(t *testing.T, at *wasmtest.App, want ...string) {
-	t.Helper()
-	if got := texts(at); !slices.Equal(got, want) {
-		t.Fatalf("texts = %q, want %q\n%s", got, want, at.Root())
-	}
-}
-
 // choose sends a button group's change event: the indexes of the buttons now on.
 func choose(at *wasmtest.App, label string, on ...int) {
 	e := at.Get("stButtonGroup", label)

@@ -19,23 +19,6 @@ func show[T any](st *wasm.Session, name string, p *T) {
 	st.Text(fmt.Sprintf("%s=%v", name, *p))
 }
 
-// texts returns the app's stText elements' texts.
-func texts(at *wasmtest.App) []string {
-	var out []string
-	for _, e := range at.Find("stText") {
-		out = append(out, e.Label())
-	}
-	return out
-}
-
-func wantTexts(t *testing.T, at *wasmtest.App, want ...string) {
-	t.Helper()
-	got := texts(at)
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Fatalf("texts = %q, want %q\n%s", got, want, at.Root())
-	}
-}
-
 // wantNull checks that a widget's "value" prop is present and null: the host shows an empty field.
 func wantNull(t *testing.T, e *wasmtest.Element) {
 	t.Helper()
