@@ -100,7 +100,11 @@ func (b *Builder) buildEach(ctx context.Context, apps []App, mode buildMode) []e
 			defer func() { <-sem }()
 			start := time.Now()
 			if err := b.buildApp(ctx, app, mode); err != nil {
-				errs[i] = fmt.Errorf("%s: %w", app.Rel, err)
+				if te := (*ToolError)(nil); errors.As(err, &te) {
+					errs[i] = err // the compiler's lines name the files already
+				} else {
+					errs[i] = fmt.Errorf("%s: %w", app.Rel, err)
+				}
 				return
 			}
 			what := "built"
