@@ -65,13 +65,23 @@ test('F1 F2 a new module outside the checkout builds, serves and loads to idle',
   expect(errors).toEqual([]);
 });
 
-test('F3 after a save the page reloads with the new code and keeps the typed value; a user reload starts fresh', async ({ page }) => {
+test('F3 after a save the page reloads with the new code and keeps the typed text, slider and tab; a user reload starts fresh', async ({ page }) => {
   await open(page);
   const name = page.getByLabel('Your name');
   await name.fill('gopher');
   await name.press('Enter');
   await settled(page);
   await expect(page.getByText('Hello, gopher!')).toBeVisible();
+  const slider = page.getByLabel('Frequency');
+  const before = await slider.inputValue();
+  await slider.focus();
+  await slider.press('ArrowRight');
+  await slider.press('ArrowRight');
+  await settled(page);
+  const moved = await slider.inputValue();
+  expect(moved).not.toBe(before);
+  await page.getByRole('tab', { name: 'Data' }).click();
+  await expect(page.getByRole('tab', { name: 'Data' })).toHaveAttribute('aria-selected', 'true');
 
   const main = path.join(tmp, 'demo', 'main.go');
   fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace('st.Title("Hello from demo")', 'st.Title("Hello again from demo")'));
@@ -81,10 +91,14 @@ test('F3 after a save the page reloads with the new code and keeps the typed val
   await settled(page);
   await expect(page.getByLabel('Your name')).toHaveValue('gopher');
   await expect(page.getByText('Hello, gopher!')).toBeVisible();
+  await expect(page.getByLabel('Frequency')).toHaveValue(moved);
+  await expect(page.getByRole('tab', { name: 'Data' })).toHaveAttribute('aria-selected', 'true');
 
   await page.reload();
   await page.waitForFunction(() => typeof globalThis.wasmlit?.settled === 'function');
   await settled(page);
   await expect(page.getByRole('heading', { name: 'Hello again from demo', exact: true })).toBeVisible();
   await expect(page.getByLabel('Your name')).toHaveValue('world');
+  await expect(page.getByLabel('Frequency')).toHaveValue(before);
+  await expect(page.getByRole('tab', { name: 'Chart' })).toHaveAttribute('aria-selected', 'true');
 });
