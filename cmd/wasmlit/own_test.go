@@ -179,4 +179,12 @@ func TestNewModuleOutsideTheRepo_F2(t *testing.T) {
 	if out := run(demo, "go", "test", "./..."); !strings.Contains(out, "ok") {
 		t.Errorf("go test:\n%s", out)
 	}
+	// wasmlit test: the source table first, then go test with the flags given.
+	os.Remove(filepath.Join(demo, srcIndexName))
+	if out := run(demo, bin, "test", "-count=1", "-run", "TestApp", "."); !strings.Contains(out, "ok") {
+		t.Errorf("wasmlit test:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(demo, srcIndexName)); err != nil {
+		t.Error("wasmlit test did not write the source table")
+	}
 }
