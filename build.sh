@@ -64,8 +64,9 @@ ensure_playwright() {
   fi
 }
 
-# ensure_web_modules installs web/'s npm packages (the browser libraries the build copies into
-# each app) when they are missing or older than the lockfile.
+# ensure_web_modules installs web/'s npm packages (the browser libraries web/lib is made from)
+# when they are missing or older than the lockfile. Only ./build.sh libs needs them: the build and
+# the tests read the committed web/lib.
 ensure_web_modules() {
   if [[ ! -f web/node_modules/.package-lock.json || web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then
     (cd web && npm ci --no-audit --no-fund)
@@ -135,9 +136,6 @@ cmd_libs() {
 }
 
 cmd_test() {
-  step "npm packages of web/ (examples' tests read them)"
-  ensure_web_modules
-
   step "gofmt"
   local unformatted
   unformatted=$(find . -name '*.go' -not -path '*/node_modules/*' -not -path './dist/*' -not -path './.git/*' -print0 |
