@@ -34,7 +34,7 @@ const SumName = "libs.sum.json"
 type Sum struct {
 	Note     string            `json:"note"`
 	LibsJSON string            `json:"libs.json"` // sha256 of libs.json
-	Packages map[string]string `json:"packages"`  // package-lock key ("node_modules/uplot") → "version integrity"
+	Packages map[string]string `json:"packages"`  // package-lock key ("node_modules/uplot") → "version integrity"; "file:<from>" → sha256 for a file of web/ itself
 	Files    map[string]string `json:"files"`     // path under lib/ → sha256
 }
 
@@ -102,7 +102,13 @@ func expectedSum(web string) (*Sum, []libEntry, *libLock, error) {
 	for _, l := range libs {
 		key := packageOf(lock, l.From)
 		if key == "" {
-			return nil, nil, nil, fmt.Errorf("%s/libs.json: %s is in no package of package-lock.json", web, l.From)
+			// A file of web/ itself (committed, not from npm): its own hash stands for its version.
+			data, err := os.ReadFile(filepath.Join(web, filepath.FromSlash(l.From)))
+			if err != nil {
+				return nil, nil, nil, fmt.Errorf("%s/libs.json: %s is in no package of package-lock.json and not a file of %s: %w", web, l.From, web, err)
+			}
+			sum.Packages["file:"+l.From] = sha256Hex(data)
+			continue
 		}
 		p := lock.Packages[key]
 		sum.Packages[key] = p.Version + " " + p.Integrity
@@ -129,7 +135,7 @@ func Check(web string) error {
 		return &StaleError{web, "libs.json changed"}
 	}
 	if !maps.Equal(got.Packages, want.Packages) {
-		return &StaleError{web, "package-lock.json pins other versions"}
+		return &StaleError{web, "package-lock.json pins other versions, or a listed file of web/ changed"}
 	}
 	onDisk, err := hashTree(filepath.Join(web, "lib"))
 	if err != nil {
@@ -182,6 +188,9 @@ func Generate(web string) error {
 		return fmt.Errorf("%s/node_modules is not installed (run npm ci in %s): %w", web, web, err)
 	}
 	for key := range sum.Packages {
+		if strings.HasPrefix(key, "file:") {
+			continue
+		}
 		if installed.Packages[key].Version != lock.Packages[key].Version {
 			return fmt.Errorf("%s/%s is %q, package-lock.json pins %q: run npm ci in %s", web, key, installed.Packages[key].Version, lock.Packages[key].Version, web)
 		}

@@ -47,12 +47,13 @@ const lockV1 = `{"packages": {"": {}, "node_modules/@s/a": {"version": "1.0.0", 
 func TestGenerateAndCheck_F1(t *testing.T) {
 	web := t.TempDir()
 	writeFiles(t, web, map[string]string{
-		"libs.json":                          `[{"from": "node_modules/@s/a/dist/a.js", "to": "a/a.js"}]`,
+		"libs.json":                          `[{"from": "node_modules/@s/a/dist/a.js", "to": "a/a.js"}, {"from": "own/icon.svg", "to": "own/icon.svg"}]`,
 		"package-lock.json":                  lockV1,
 		"node_modules/.package-lock.json":    lockV1,
 		"node_modules/@s/a/dist/a.js":        "export const a = 1;",
 		"node_modules/@s/a/dist/unlisted.js": "not copied",
 		"lib/old/gone.js":                    "a library no longer listed",
+		"own/icon.svg":                       "<svg/>", // a file of web/ itself, not from npm
 	})
 	if err := Check(web); err == nil {
 		t.Fatal("Check passed before Generate")
@@ -62,6 +63,9 @@ func TestGenerateAndCheck_F1(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(filepath.Join(web, "lib/a/a.js")); string(got) != "export const a = 1;" {
 		t.Errorf("lib/a/a.js = %q", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(web, "lib/own/icon.svg")); string(got) != "<svg/>" {
+		t.Errorf("lib/own/icon.svg = %q", got)
 	}
 	if _, err := os.Stat(filepath.Join(web, "lib/old/gone.js")); err == nil {
 		t.Error("Generate kept a file libs.json does not list")
@@ -75,6 +79,7 @@ func TestGenerateAndCheck_F1(t *testing.T) {
 		reason string
 	}{
 		{"libs.json", map[string]string{"libs.json": `[{"from": "node_modules/@s/a/dist/a.js", "to": "a/b.js"}]`}, "libs.json changed"},
+		{"own file", map[string]string{"own/icon.svg": "<svg></svg>"}, "a listed file of web/ changed"},
 		{"lock", map[string]string{"package-lock.json": strings.ReplaceAll(lockV1, "1.0.0", "1.0.1")}, "package-lock.json"},
 		{"edited file", map[string]string{"lib/a/a.js": "edited"}, "files in lib/"},
 		{"extra file", map[string]string{"lib/a/extra.js": "x"}, "files in lib/"},
