@@ -63,7 +63,7 @@ func (b *Builder) Build(ctx context.Context, dirs []string) ([]App, error) {
 		return nil, err
 	}
 	if len(apps) == 0 {
-		b.Log.Printf("no apps found (examples/* with a main package)")
+		return nil, errors.New("no app to build: run wasmlit in the folder of your app's main package, or name its folder (wasmlit build ./myapp)")
 	}
 	err = b.BuildApps(ctx, apps, fullBuild)
 	if err == nil && len(dirs) == 0 {

@@ -91,6 +91,9 @@ func runServe(ctx context.Context, log *logger, args []string) error {
 			return err
 		}
 		defer w.Close()
+		if len(w.apps) == 0 {
+			return errors.New("no app to serve: run wasmlit in the folder of your app's main package, or name its folder (wasmlit serve ./myapp)")
+		}
 		w.initialBuild(ctx)
 		if ctx.Err() != nil {
 			return nil
