@@ -2,9 +2,13 @@
 # build.sh — the one entry point of wasmlit.
 #
 #   ./build.sh build [APP_DIR...]  build apps (default: every example + the gallery) into dist/
-#   ./build.sh serve [APP_DIR]     build, serve dist/ on http://127.0.0.1:8080, rebuild + reload on save
-#   ./build.sh test                every check and test, failing fast (what CI runs)
+#   ./build.sh serve [FLAGS] [APP_DIR]  build, serve dist/ on http://127.0.0.1:8080 (-addr, PORT), rebuild + reload on save
+#   ./build.sh test [SPEC...]      every check and test, failing fast (what CI runs); SPEC limits the browser tests
+#   ./build.sh libs                npm ci in web/, then web/lib from web/node_modules (go generate ./web)
 #   ./build.sh bench               Go and browser benchmarks against the peers: bench/results.json, docs/BENCHMARKS.md
+#
+# Quick runs: FUZZTIME=1x ./build.sh test hello.spec.ts (fuzz targets replay their corpus and run
+# once; one browser spec). The same wasmlit command works in any module: go run ./cmd/wasmlit help.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -60,8 +64,9 @@ ensure_playwright() {
   fi
 }
 
-# ensure_web_modules installs web/'s npm packages (the browser libraries the build copies into
-# each app) when they are missing or older than the lockfile.
+# ensure_web_modules installs web/'s npm packages (the browser libraries web/lib is made from)
+# when they are missing or older than the lockfile. Only ./build.sh libs needs them: the build and
+# the tests read the committed web/lib.
 ensure_web_modules() {
   if [[ ! -f web/node_modules/.package-lock.json || web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then
     (cd web && npm ci --no-audit --no-fund)
@@ -119,19 +124,18 @@ go_test() {
 
 cmd_build() { wasmlit build "$@"; }
 
-cmd_serve() {
-  if [[ $# -gt 1 ]]; then
-    echo "usage: ./build.sh serve [APP_DIR]" >&2
-    exit 2
-  fi
-  # serve -watch builds first (all examples and the gallery, or the one app), then watches.
-  wasmlit serve -addr 127.0.0.1:8080 -dir dist -watch "$@"
+# cmd_serve passes its flags and app through: serve (watching by default) checks the port, builds
+# (all examples and the gallery, or the one app), then rebuilds what each change touches.
+cmd_serve() { wasmlit serve -dir dist "$@"; }
+
+# cmd_libs regenerates web/lib (the npm libraries the command embeds) and web/libs.sum.json: run
+# it after changing web/libs.json or web/package.json, and commit both.
+cmd_libs() {
+  ensure_web_modules
+  go generate ./web
 }
 
 cmd_test() {
-  step "npm packages of web/ (examples' tests read them)"
-  ensure_web_modules
-
   step "gofmt"
   local unformatted
   unformatted=$(find . -name '*.go' -not -path '*/node_modules/*' -not -path './dist/*' -not -path './.git/*' -print0 |
@@ -180,7 +184,7 @@ cmd_test() {
   step "browser tests (Playwright, Debian Chromium)"
   ensure_chromium
   ensure_playwright
-  (cd playwright && npx --no-install playwright test)
+  (cd playwright && npx --no-install playwright test "$@")
   PASSED=$((PASSED + $(node -e 'const r=require("./playwright/test-results/results.json"); console.log(r.stats.expected)')))
 
   STEP=""
@@ -235,12 +239,13 @@ cmd_bench() {
 }
 
 usage() {
-  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 case "${1:-}" in
   build) shift; cmd_build "$@" ;;
   serve) shift; cmd_serve "$@" ;;
+  libs) shift; cmd_libs "$@" ;;
   test) shift; cmd_test "$@" ;;
   bench) shift; cmd_bench "$@" ;;
   -h | --help | help) usage ;;

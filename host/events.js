@@ -2,6 +2,7 @@
 // once per microtask with one wasmlitGo.events call (docs/PROTOCOL.md, "Events"). Changes to
 // widgets inside a form wait for the form's submit button.
 import { sessions } from './session.js';
+import { record } from './devstate.js';
 
 const FORM = '[data-testid="stForm"]';
 const SUBMIT = '[data-testid="stFormSubmitButton"]';
@@ -49,6 +50,7 @@ export function emit(sid, id, type, value, el) {
 export function send(sid, id, type, value) {
   const s = sessions.get(sid);
   if (!s) return;
+  record(sid, id, type, value); // kept across the dev server's reload (devstate.js)
   const ev = { s: ++s.lastSent, id, t: type };
   if (value !== undefined) ev.v = value;
   s.setStatus('running');

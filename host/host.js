@@ -4,7 +4,8 @@
 // script-src is 'self' 'wasm-unsafe-eval' (docs/DEPLOY.md). The build joins it and the modules
 // it imports into host/bundle.js, which the page loads (cmd/wasmlit/bundle.go).
 import { Session, sessions } from './session.js';
-import { emit, sendAll, onSendError } from './events.js';
+import { emit, send, sendAll, onSendError } from './events.js';
+import * as devstate from './devstate.js';
 import { fetchStart } from './fetch.js';
 import * as idb from './idb.js';
 import * as locks from './locks.js';
@@ -114,6 +115,7 @@ const host = {
       firstIdleMarked = true;
       performance.mark('wasmlit:first-idle');
     }
+    if (s.status === 'idle') devstate.idle(sid, send); // values from before a dev reload
     checkSettled();
   },
 

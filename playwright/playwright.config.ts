@@ -56,7 +56,8 @@ export default defineConfig({
   ],
   webServer: {
     command: `go run ../cmd/wasmlit serve -addr 127.0.0.1:${port} -dir ../dist -watch=false`,
-    url: baseURL,
+    // Ready when the port accepts connections: dist/ may hold one app and no gallery at /.
+    port,
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: 'pipe',

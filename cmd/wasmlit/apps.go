@@ -94,6 +94,9 @@ func loadApp(root, dir string) (App, error) {
 	if title == "" {
 		title = name
 	}
+	if rel == "." {
+		rel = "" // the module root itself: "./"
+	}
 	return App{Dir: dir, Rel: "./" + filepath.ToSlash(rel), Name: name, Title: title, Doc: first}, nil
 }
 

@@ -14,10 +14,7 @@ func fakeRoot(t *testing.T) (root string, b *Builder) {
 	writeFiles(t, root, map[string]string{
 		"web/index.html":               "<title>{{TITLE}}</title><script src=\"./host/host.js\"></script>",
 		"web/theme.css":                "body{}",
-		"web/favicon.svg":              "<svg/>",
-		"web/package.json":             "{}",
-		"web/node_modules/lib/x.js":    "export const x = 1;",
-		"web/libs.json":                `[{"from": "node_modules/lib/x.js", "to": "lib-x/x.js"}]`,
+		"web/lib/lib-x/x.js":           "export const x = 1;",
 		"host/host.js":                 "import './components/grid.js';",
 		"host/components/grid.js":      "export {};",
 		"host/components/grid.css":     ".g{}",
@@ -28,7 +25,7 @@ func fakeRoot(t *testing.T) (root string, b *Builder) {
 		"examples/app/static/s/x.txt":  "x",
 		"goroot/lib/wasm/wasm_exec.js": "// wasm_exec",
 	})
-	return root, &Builder{Root: root, Out: filepath.Join(root, "dist"), wasmExec: filepath.Join(root, "goroot/lib/wasm/wasm_exec.js")}
+	return root, &Builder{Root: root, Out: filepath.Join(root, "dist"), wasmExec: filepath.Join(root, "goroot/lib/wasm/wasm_exec.js"), Assets: treeAssets(root)}
 }
 
 func listTree(t *testing.T, dir string) string {
@@ -60,7 +57,7 @@ func TestCopyAssets_C3(t *testing.T) {
 	if err := copyAll(); err != nil {
 		t.Fatal(err)
 	}
-	want := "_headers favicon.svg host/bundle.js host/bundle.js.map host/components/grid.css host/components/grid.js host/host.js index.html " +
+	want := "_headers host/bundle.js host/bundle.js.map host/components/grid.css host/components/grid.js host/host.js index.html " +
 		"lib/lib-x/x.js static/d.csv static/s/x.txt theme.css wasm_exec.js"
 	if got := listTree(t, dst); got != want {
 		t.Errorf("dist/app holds\n %s\nwant\n %s", got, want)
@@ -72,13 +69,13 @@ func TestCopyAssets_C3(t *testing.T) {
 
 	// A second run removes what left the sources and keeps what did not change.
 	os.Remove(filepath.Join(root, "host/components/grid.css"))
-	os.Remove(filepath.Join(root, "web/libs.json")) // a missing libs.json means no libraries
+	os.Remove(filepath.Join(root, "web/lib/lib-x/x.js")) // a library no longer listed
 	before, _ := os.Stat(filepath.Join(dst, "host/host.js"))
 	bundleBefore, _ := os.Stat(filepath.Join(dst, "host/bundle.js"))
 	if err := copyAll(); err != nil {
 		t.Fatal(err)
 	}
-	want = "_headers favicon.svg host/bundle.js host/bundle.js.map host/components/grid.js host/host.js index.html static/d.csv static/s/x.txt theme.css wasm_exec.js"
+	want = "_headers host/bundle.js host/bundle.js.map host/components/grid.js host/host.js index.html static/d.csv static/s/x.txt theme.css wasm_exec.js"
 	if got := listTree(t, dst); got != want {
 		t.Errorf("after removal dist/app holds\n %s\nwant\n %s", got, want)
 	}
@@ -95,27 +92,6 @@ func TestCopyAssetsNeedsTemplate_C3(t *testing.T) {
 	app, _ := loadApp(root, filepath.Join(root, "examples/app"))
 	if err := b.writeIndex(app, filepath.Join(b.Out, "app"), nil); err == nil || !strings.Contains(err.Error(), "index.html") {
 		t.Errorf("err = %v, want one naming index.html", err)
-	}
-}
-
-func TestLibsJSONPathsStayInside(t *testing.T) {
-	for _, tc := range []struct {
-		json string
-		ok   bool
-	}{
-		{`[{"from": "node_modules/a/a.js", "to": "a/a.js"}]`, true},
-		{`[{"from": "../secret", "to": "a.js"}]`, false},
-		{`[{"from": "node_modules/a.js", "to": "../../escape.js"}]`, false},
-		{`[{"from": "/etc/passwd", "to": "a.js"}]`, false},
-		{`[{"from": "node_modules/a.js", "to": ""}]`, false},
-		{`{"not": "a list"}`, false},
-	} {
-		root := t.TempDir()
-		writeFiles(t, root, map[string]string{"web/libs.json": tc.json})
-		_, err := readLibs(root)
-		if (err == nil) != tc.ok {
-			t.Errorf("%s: err = %v, want ok=%v", tc.json, err, tc.ok)
-		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"io/fs"
 	"net/url"
 	"os"
 	"os/exec"
@@ -17,12 +18,14 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/wasmlit/wasmlit/internal/weblibs"
 )
 
 // Builder builds apps into Out. The zero value is not usable: Root and Out are required.
 // Build may be called again (serve -watch does) but not concurrently with itself.
 type Builder struct {
-	Root string  // module root (holds go.mod, host/, web/, examples/)
+	Root string  // module root (holds go.mod; in wasmlit's own checkout also host/, web/, examples/)
 	Out  string  // output directory, usually Root/dist
 	Log  *logger // progress lines; nil discards them
 
@@ -35,6 +38,9 @@ type Builder struct {
 	// MetaCSP puts the Content-Security-Policy into each app's page as a <meta http-equiv>, for
 	// hosts that cannot send headers (GitHub Pages; docs/DEPLOY.md).
 	MetaCSP bool
+	// Assets is where the page's files come from; nil picks them (source.go): the checkout's
+	// host/ and web/ when Root is wasmlit itself, else the files embedded in the command.
+	Assets *assetSource
 
 	once     sync.Once
 	onceErr  error
@@ -57,7 +63,7 @@ func (b *Builder) Build(ctx context.Context, dirs []string) ([]App, error) {
 		return nil, err
 	}
 	if len(apps) == 0 {
-		b.Log.Printf("no apps found (examples/* with a main package)")
+		return nil, errors.New("no app to build: run wasmlit in the folder of your app's main package, or name its folder (wasmlit build ./myapp)")
 	}
 	err = b.BuildApps(ctx, apps, fullBuild)
 	if err == nil && len(dirs) == 0 {
@@ -94,7 +100,11 @@ func (b *Builder) buildEach(ctx context.Context, apps []App, mode buildMode) []e
 			defer func() { <-sem }()
 			start := time.Now()
 			if err := b.buildApp(ctx, app, mode); err != nil {
-				errs[i] = fmt.Errorf("%s: %w", app.Rel, err)
+				if te := (*ToolError)(nil); errors.As(err, &te) {
+					errs[i] = err // the compiler's lines name the files already
+				} else {
+					errs[i] = fmt.Errorf("%s: %w", app.Rel, err)
+				}
 				return
 			}
 			what := "built"
@@ -108,19 +118,28 @@ func (b *Builder) buildEach(ctx context.Context, apps []App, mode buildMode) []e
 	return errs
 }
 
-// prepare does the once-per-process work shared by every app: locate wasm_exec.js and install
-// the npm libraries when web/node_modules is missing.
+// prepare does the work shared by every app of a build: locate wasm_exec.js of the Go that
+// builds the apps (once per process) and, in wasmlit's own checkout, regenerate web/lib when
+// libs.json or package-lock.json changed (libs.go).
 func (b *Builder) prepare(ctx context.Context) error {
 	b.once.Do(func() {
 		out, err := exec.CommandContext(ctx, "go", "env", "GOROOT").Output()
 		if err != nil {
-			b.onceErr = fmt.Errorf("go env GOROOT: %w", err)
+			b.onceErr = fmt.Errorf("go env GOROOT: %w (wasmlit needs the go command on PATH)", err)
 			return
 		}
 		b.wasmExec = filepath.Join(strings.TrimSpace(string(out)), "lib", "wasm", "wasm_exec.js")
-		b.onceErr = b.ensureNodeModules(ctx)
 	})
-	return b.onceErr
+	if b.onceErr != nil {
+		return b.onceErr
+	}
+	if src := b.source(); src.tree != "" {
+		web := filepath.Join(src.tree, "web")
+		if _, err := os.Stat(filepath.Join(web, "libs.json")); err == nil {
+			return weblibs.Refresh(ctx, b.Log.Printf, web)
+		}
+	}
+	return nil
 }
 
 func (b *Builder) buildApp(ctx context.Context, app App, mode buildMode) error {
@@ -158,16 +177,24 @@ func (b *Builder) buildApp(ctx context.Context, app App, mode buildMode) error {
 	return b.writeIndex(app, dst, meta)
 }
 
-// runGenerator runs the source-index generator cmd/wasmlit-gen on the app, if the module has
-// one. It writes wasmlit_srcindex.gen.go into the app package (see package cache/funcid).
+// runGenerator runs the source-index generator cmd/wasmlit-gen on the app. It writes
+// wasmlit_srcindex.gen.go into the app package (see package cache/funcid). The generator is the
+// module's own cmd/wasmlit-gen in wasmlit's checkout, and otherwise the one of the wasmlit version
+// the module requires (so that the table matches the cache package the app links); a module that
+// does not require wasmlit has no cached functions to index.
 func (b *Builder) runGenerator(ctx context.Context, app App) error {
+	gen := "./cmd/wasmlit-gen"
 	if !isMainPackage(filepath.Join(b.Root, "cmd", "wasmlit-gen")) {
-		return nil
+		if _, requires := goModInfo(b.Root); !requires {
+			return nil
+		}
+		gen = modulePath + "/cmd/wasmlit-gen"
 	}
-	cmd := exec.CommandContext(ctx, "go", "run", "./cmd/wasmlit-gen", "-goos", "js", "-goarch", "wasm", app.Rel)
+	args := []string{"run", gen, "-goos", "js", "-goarch", "wasm", app.Rel}
+	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = b.Root
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("go run ./cmd/wasmlit-gen -goos js -goarch wasm %s: %w\n%s", app.Rel, err, bytes.TrimSpace(out))
+		return &ToolError{Cmd: "go " + strings.Join(args, " "), Output: string(out), Err: err}
 	}
 	return nil
 }
@@ -196,7 +223,7 @@ func (b *Builder) compile(ctx context.Context, app App, dst string) (*builtWasm,
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		os.Remove(w.raw)
-		return nil, fmt.Errorf("go build: %w\n%s", err, bytes.TrimSpace(out))
+		return nil, &ToolError{Cmd: "GOOS=js GOARCH=wasm go build " + app.Rel, Output: string(out), Err: err}
 	}
 	data, err := os.ReadFile(w.raw)
 	if err != nil {
@@ -292,7 +319,7 @@ func renderIndex(tmpl []byte, title string, meta *appMeta, csp string) []byte {
 
 // writeIndex writes dst/index.html for app from web/index.html.
 func (b *Builder) writeIndex(app App, dst string, meta *appMeta) error {
-	tmpl, err := os.ReadFile(filepath.Join(b.Root, "web", "index.html"))
+	tmpl, err := fs.ReadFile(b.source().web, "index.html")
 	if err != nil {
 		return fmt.Errorf("page template: %w", err)
 	}

@@ -50,7 +50,7 @@ func main() {
 	})
 	var logBuf bytes.Buffer
 	// Fast levels: the compression code is the same, and -race makes brotli slow.
-	b := &Builder{Root: root, Out: filepath.Join(root, "dist"), Log: newLogger(&logBuf), BrotliQuality: 4, GzipLevel: 1}
+	b := &Builder{Root: root, Out: filepath.Join(root, "dist"), Log: newLogger(&logBuf), BrotliQuality: 4, GzipLevel: 1, Assets: treeAssets(root)}
 	ctx := context.Background()
 	apps, err := b.Build(ctx, nil)
 	if err != nil {

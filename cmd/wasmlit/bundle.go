@@ -2,7 +2,8 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
+	"io/fs"
+	"path"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -15,14 +16,19 @@ import (
 // (docs/BENCHMARKS.md). hostBundle + ".map" is its source map, for the browser's devtools.
 const hostBundle = "bundle.js"
 
-// bundleHost bundles entry (a path relative to hostDir, slash-separated) and the modules it imports
-// into one minified ES module and its source map. An import() of a computed URL (the libraries
-// that load on first use) is left as it is: those load lazily, by URL, as before.
-func bundleHost(hostDir, entry string) (bundle, sourceMap []byte, err error) {
+// hostNamespace is the esbuild namespace of the modules read from the host file system; it is
+// not shown to anyone (errors and the source map name the files as host/...).
+const hostNamespace = "wasmlit-host"
+
+// bundleHost bundles entry (a slash path in fsys, the host/ sources) and the modules it imports
+// into one minified ES module and its source map. The sources come from fsys (the files embedded
+// in the command, or a checkout's host/ folder), never from the disk around it. An import() of a
+// computed URL (the libraries that load on first use) is left as it is: those load lazily, by
+// URL, as before; so is an import of a bare name or of a path outside fsys.
+func bundleHost(fsys fs.FS, entry string) (bundle, sourceMap []byte, err error) {
 	res := api.Build(api.BuildOptions{
-		EntryPoints:       []string{filepath.Join(hostDir, filepath.FromSlash(entry))},
-		AbsWorkingDir:     hostDir,
-		Outfile:           filepath.Join(hostDir, hostBundle),
+		EntryPoints:       []string{entry},
+		Outfile:           "/" + hostBundle,
 		Bundle:            true,
 		Write:             false,
 		Format:            api.FormatESModule,
@@ -33,6 +39,7 @@ func bundleHost(hostDir, entry string) (bundle, sourceMap []byte, err error) {
 		MinifyIdentifiers: true,
 		Sourcemap:         api.SourceMapLinked,
 		LogLevel:          api.LogLevelSilent,
+		Plugins:           []api.Plugin{fsPlugin(fsys)},
 	})
 	// Warnings fail the build too: each one (an import of a name a module does not export, say)
 	// is a page that would break at run time.
@@ -40,7 +47,8 @@ func bundleHost(hostDir, entry string) (bundle, sourceMap []byte, err error) {
 		msgs := make([]string, 0, len(problems))
 		for _, m := range problems {
 			if m.Location != nil {
-				msgs = append(msgs, fmt.Sprintf("host/%s:%d:%d: %s", filepath.ToSlash(m.Location.File), m.Location.Line, m.Location.Column, m.Text))
+				file := strings.TrimPrefix(m.Location.File, hostNamespace+":")
+				msgs = append(msgs, fmt.Sprintf("host/%s:%d:%d: %s", file, m.Location.Line, m.Location.Column, m.Text))
 			} else {
 				msgs = append(msgs, m.Text)
 			}
@@ -48,15 +56,53 @@ func bundleHost(hostDir, entry string) (bundle, sourceMap []byte, err error) {
 		return nil, nil, fmt.Errorf("bundling host/%s: %s", entry, strings.Join(msgs, "; "))
 	}
 	for _, f := range res.OutputFiles {
-		switch filepath.Base(f.Path) {
+		switch path.Base(f.Path) {
 		case hostBundle:
 			bundle = f.Contents
 		case hostBundle + ".map":
-			sourceMap = f.Contents
+			// Sources are named host:<path>; devtools shows them best as plain relative paths.
+			sourceMap = []byte(strings.ReplaceAll(string(f.Contents), `"`+hostNamespace+`:`, `"`))
 		}
 	}
 	if bundle == nil {
 		return nil, nil, fmt.Errorf("bundling host/%s: esbuild wrote no %s", entry, hostBundle)
 	}
 	return bundle, sourceMap, nil
+}
+
+// fsPlugin resolves and loads the relative imports of the host modules from fsys.
+func fsPlugin(fsys fs.FS) api.Plugin {
+	return api.Plugin{
+		Name: "wasmlit-host-fs",
+		Setup: func(pb api.PluginBuild) {
+			pb.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+				p := a.Path
+				if a.Kind != api.ResolveEntryPoint {
+					if !strings.HasPrefix(p, "./") && !strings.HasPrefix(p, "../") {
+						return api.OnResolveResult{Path: p, External: true}, nil
+					}
+					p = path.Join(path.Dir(a.Importer), p)
+					if !fs.ValidPath(p) {
+						return api.OnResolveResult{Path: a.Path, External: true}, nil
+					}
+				}
+				if _, err := fs.Stat(fsys, p); err != nil {
+					return api.OnResolveResult{}, fmt.Errorf("could not resolve %q: no file host/%s", a.Path, p)
+				}
+				return api.OnResolveResult{Path: p, Namespace: hostNamespace}, nil
+			})
+			pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: hostNamespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
+				data, err := fs.ReadFile(fsys, a.Path)
+				if err != nil {
+					return api.OnLoadResult{}, err
+				}
+				src := string(data)
+				loader := api.LoaderJS
+				if strings.HasSuffix(a.Path, ".css") {
+					loader = api.LoaderCSS
+				}
+				return api.OnLoadResult{Contents: &src, Loader: loader}, nil
+			})
+		},
+	}
 }

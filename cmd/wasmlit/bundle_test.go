@@ -47,7 +47,7 @@ globalThis.order.push('c');
 export {};
 `,
 	})
-	out, sourceMap, err := bundleHost(dir, "host.js")
+	out, sourceMap, err := bundleHost(os.DirFS(dir), "host.js")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestBundleHostErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			writeFiles(t, dir, tc.files)
-			_, _, err := bundleHost(dir, "host.js")
+			_, _, err := bundleHost(os.DirFS(dir), "host.js")
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("err = %v, want one containing %q", err, tc.want)
 			}
@@ -103,7 +103,7 @@ func TestBundleHostOfThisRepo(t *testing.T) {
 	if err != nil {
 		t.Skip("not inside the wasmlit module")
 	}
-	out, sourceMap, err := bundleHost(filepath.Join(root, "host"), "host.js")
+	out, sourceMap, err := bundleHost(os.DirFS(filepath.Join(root, "host")), "host.js")
 	if err != nil {
 		t.Fatal(err)
 	}

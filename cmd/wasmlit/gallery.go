@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"html/template"
+	"io/fs"
 	"path/filepath"
 )
 
@@ -64,5 +65,9 @@ func (b *Builder) WriteGallery(apps []App) error {
 	if err := writeFileAtomic(filepath.Join(b.Out, "gallery.css"), []byte(galleryCSS)); err != nil {
 		return err
 	}
-	return copyFile(filepath.Join(b.Root, "web", "theme.css"), filepath.Join(b.Out, "theme.css"))
+	theme, err := fs.ReadFile(b.source().web, "theme.css")
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(filepath.Join(b.Out, "theme.css"), theme)
 }

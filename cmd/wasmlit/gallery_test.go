@@ -47,7 +47,7 @@ func TestGalleryListsAppsWithRelativeLinks_C3(t *testing.T) {
 func TestWriteGallery_C3(t *testing.T) {
 	root := t.TempDir()
 	writeFiles(t, root, map[string]string{"web/theme.css": "body{}"})
-	b := &Builder{Root: root, Out: filepath.Join(root, "dist")}
+	b := &Builder{Root: root, Out: filepath.Join(root, "dist"), Assets: treeAssets(root)}
 	if err := b.WriteGallery([]App{{Name: "a", Doc: "A."}}); err != nil {
 		t.Fatal(err)
 	}

@@ -1,22 +1,35 @@
-// Command wasmlit builds wasmlit apps into static folders and serves them for development.
+// Command wasmlit builds, serves and tests wasmlit apps, and starts new ones. It works in any Go
+// module that requires github.com/wasmlit/wasmlit: the page template, the host modules, the theme
+// and the browser libraries are embedded in it (SPEC F1); wasm_exec.js comes from the Go that
+// builds the app.
 //
 // Usage:
 //
+//	wasmlit new [-replace DIR] [-module PATH] NAME
 //	wasmlit build [-o dist] [-csp-meta] [APP_DIR...]
-//	wasmlit serve [-addr 127.0.0.1:8080] [-dir dist] [-watch] [-base /] [-csp policy|off] [APP_DIR...]
+//	wasmlit serve [-addr 127.0.0.1:8080] [-dir dist] [-watch=true] [-base /] [-csp policy|off] [APP_DIR...]
+//	wasmlit test [go test flags and packages]
 //
-// build compiles each app (default: every examples/* main package) to dist/<name>/ together with
-// the host shim, the theme and the browser libraries, so that the folder works from any static
-// host under any base path. With no APP_DIR it also writes the gallery dist/index.html.
+// new writes a module in the folder NAME: go.mod, an app (main.go), its headless test
+// (main_test.go, package wasm/wasmtest), a README and a .gitignore; then runs go mod tidy there.
+// Until wasmlit is published, -replace DIR points the module at a local checkout.
 //
-// serve is a small static file server with the right MIME types, precompressed wasm, gzip for
-// text and ETag revalidation. It sends a strict Content-Security-Policy with every file, the one a
-// deployed site should send (docs/DEPLOY.md); -csp replaces it, -csp off drops it. With -watch it
-// first builds, then rebuilds on every source change and reloads open pages through Server-Sent
-// Events.
+// build compiles each app to dist/<name>/ together with the host shim, the theme and the browser
+// libraries, so that the folder works from any static host under any base path. Without APP_DIR it
+// builds the app in the working directory when that is a main package, and otherwise every
+// examples/* main package of the module and the gallery dist/index.html.
 //
-// The commands expect to run inside the wasmlit module (they look for go.mod upwards from the
-// working directory).
+// serve builds, serves dist/ on -addr (or 127.0.0.1:$PORT when PORT is set), rebuilds the apps a
+// saved change touches and reloads their pages, which get their widget values and session state
+// back. -watch=false serves a dist/ already built. The server sends the files with the right MIME
+// types, precompressed wasm, gzip for text, ETag revalidation and the strict
+// Content-Security-Policy a deployed site should send (docs/DEPLOY.md); -csp replaces it, -csp off
+// drops it.
+//
+// test writes the source tables of the apps (as build does) and runs go test (default ./...).
+//
+// The commands look for go.mod upwards from the working directory. Inside wasmlit's own checkout
+// they read host/ and web/ from the tree, so that edits show on the next build.
 package main
 
 import (
@@ -44,6 +57,10 @@ func main() {
 		err = runBuild(ctx, log, os.Args[2:])
 	case "serve":
 		err = runServe(ctx, log, os.Args[2:])
+	case "test":
+		err = runTest(ctx, log, os.Args[2:])
+	case "new":
+		err = runNew(ctx, log, os.Args[2:])
 	case "-h", "-help", "--help", "help":
 		usage()
 		return
@@ -63,8 +80,10 @@ func main() {
 
 func usage() {
 	fmt.Fprint(os.Stderr, `usage:
+  wasmlit new [-replace DIR] [-module PATH] NAME
   wasmlit build [-o dist] [-csp-meta] [APP_DIR...]
-  wasmlit serve [-addr 127.0.0.1:8080] [-dir dist] [-watch] [-base /] [-csp policy|off] [APP_DIR...]
+  wasmlit serve [-addr 127.0.0.1:8080] [-dir dist] [-watch=true] [-base /] [-csp policy|off] [APP_DIR...]
+  wasmlit test [go test flags and packages]
 `)
 }
 
@@ -75,7 +94,8 @@ func runBuild(ctx context.Context, log *logger, args []string) error {
 	br := fs.Int("brotli", defaultBrotliQuality, "brotli `quality` (1-11) of app.wasm.br; 11 is about 12% smaller and 25 times slower than 9")
 	jobs := fs.Int("j", 0, "apps built at once (0: one per CPU)")
 	meta := fs.Bool("csp-meta", false, "put the Content-Security-Policy into each page as a <meta http-equiv>, for hosts that cannot send headers (docs/DEPLOY.md)")
-	if err := fs.Parse(args); err != nil {
+	dirs, err := parseInterleaved(fs, args)
+	if err != nil {
 		return err
 	}
 	root, err := findRoot()
@@ -83,6 +103,15 @@ func runBuild(ctx context.Context, log *logger, args []string) error {
 		return err
 	}
 	b := &Builder{Root: root, Out: absFrom(*out), Log: log, BrotliQuality: *br, Jobs: *jobs, MetaCSP: *meta}
-	_, err = b.Build(ctx, fs.Args())
+	_, err = b.Build(ctx, defaultApps(dirs))
 	return err
+}
+
+// defaultApps returns dirs, or "." when dirs is empty and the working directory holds a main
+// package (the app of a user's module); an empty result means every example of the module.
+func defaultApps(dirs []string) []string {
+	if len(dirs) == 0 && isMainPackage(".") {
+		return []string{"."}
+	}
+	return dirs
 }

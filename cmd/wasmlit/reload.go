@@ -27,6 +27,12 @@ const reloadJS = `// wasmlit serve -watch: live reload. Not part of a built app.
 const es = new EventSource(new URL('events', import.meta.url));
 let generation = null;
 const app = location.pathname.split('/').filter(Boolean)[0] || '';
+// The page's host (devstate.js) keeps widget values across a reload flagged so; a reload the
+// user makes is not, and starts fresh.
+function devReload() {
+  sessionStorage.setItem('wasmlit:dev-reload', location.pathname);
+  location.reload();
+}
 function overlay(text) {
   let box = document.getElementById('wasmlit-build-error');
   if (!text) { box?.remove(); return; }
@@ -45,12 +51,12 @@ function overlay(text) {
   box.textContent = 'Build failed (the page runs the last good build):\n\n' + text;
 }
 es.addEventListener('hello', (e) => {
-  if (generation !== null && generation !== e.data) location.reload();
+  if (generation !== null && generation !== e.data) devReload();
   generation = e.data;
 });
 es.addEventListener('reload', (e) => {
   const apps = JSON.parse(e.data);
-  if (app === '' || apps.includes(app)) location.reload();
+  if (app === '' || apps.includes(app)) devReload();
 });
 es.addEventListener('failed', (e) => overlay(JSON.parse(e.data)));
 es.addEventListener('ok', () => overlay(''));

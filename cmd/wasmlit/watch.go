@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -34,6 +35,10 @@ type watcher struct {
 	log    *logger
 	fsw    *fsnotify.Watcher
 	sums   map[string][sha256.Size]byte // content of every relevant file at the last look
+	// deps holds, per app name, the folders of the packages its build compiles (not the standard
+	// library's), as go list gives them after each build; a .go file elsewhere rebuilds only the
+	// apps whose deps hold its folder. An app missing here (its deps unknown) is rebuilt by any.
+	deps map[string]map[string]bool
 }
 
 func newWatcher(b *Builder, args []string, events *broker, log *logger) (*watcher, error) {
@@ -45,7 +50,7 @@ func newWatcher(b *Builder, args []string, events *broker, log *logger) (*watche
 	if err != nil {
 		return nil, err
 	}
-	w := &watcher{b: b, args: args, apps: apps, events: events, log: log, fsw: fsw, sums: map[string][sha256.Size]byte{}}
+	w := &watcher{b: b, args: args, apps: apps, events: events, log: log, fsw: fsw, sums: map[string][sha256.Size]byte{}, deps: map[string]map[string]bool{}}
 	if err := w.addTree(b.Root); err != nil {
 		fsw.Close()
 		return nil, err
@@ -91,41 +96,87 @@ func (w *watcher) addTree(dir string) error {
 	})
 }
 
-// classify says what a change to the file p rebuilds: one app (name), every app (all), and how.
-// ok is false for files no build reads.
-func (w *watcher) classify(p string) (app string, mode buildMode, ok bool) {
+// classify says what a change to the file p rebuilds: the named apps (nil: every app), and how.
+// ok is false for files no build reads, and for the files the build writes itself.
+func (w *watcher) classify(p string) (apps []string, mode buildMode, ok bool) {
 	rel, err := filepath.Rel(w.b.Root, p)
 	if err != nil {
-		return "", 0, false
+		return nil, 0, false
 	}
 	rel = filepath.ToSlash(rel)
 	base := filepath.Base(p)
 	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".tmp") ||
-		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, "_test.go") {
-		return "", 0, false
+		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, "_test.go") || base == srcIndexName {
+		return nil, 0, false
 	}
 	for _, a := range w.apps {
 		if p == a.Dir || strings.HasPrefix(p, a.Dir+string(filepath.Separator)) {
-			if strings.HasSuffix(base, ".gen.go") {
-				// Written by the build itself (cmd/wasmlit-gen): watching it would loop.
-				return "", 0, false
+			if strings.HasSuffix(base, ".gen.go") || w.isDataOutput(a, p) {
+				// Written by the build itself (cmd/wasmlit-gen, the data step): watching it would loop.
+				return nil, 0, false
 			}
-			return a.Name, fullBuild, true // any file: go:embed and static/ read them all
+			return []string{a.Name}, fullBuild, true // any file: go:embed and static/ read them all
 		}
 	}
 	switch {
 	case strings.HasPrefix(rel, "examples/"):
 		// An example that is not served; in gallery mode a new one is picked up by rediscovery.
 		if parts := strings.Split(rel, "/"); len(w.args) == 0 && len(parts) > 2 {
-			return parts[1], fullBuild, true
+			return []string{parts[1]}, fullBuild, true
 		}
-		return "", 0, false
-	case strings.HasPrefix(rel, "host/"), strings.HasPrefix(rel, "web/"):
-		return "", assetsOnly, true
-	case strings.HasSuffix(rel, ".go"), rel == "go.mod", rel == "go.sum":
-		return "", fullBuild, true
+		return nil, 0, false
+	case (strings.HasPrefix(rel, "host/") || strings.HasPrefix(rel, "web/")) && w.b.source().tree != "":
+		// wasmlit's own checkout: the page's files (in a user's module they are embedded).
+		return nil, assetsOnly, true
+	case rel == "go.mod", rel == "go.sum", rel == "go.work":
+		return nil, fullBuild, true
+	case strings.HasSuffix(rel, ".go"):
+		dir := filepath.Dir(p)
+		for _, a := range w.apps {
+			if deps, known := w.deps[a.Name]; !known || deps[dir] {
+				apps = append(apps, a.Name)
+			}
+		}
+		return apps, fullBuild, len(apps) > 0
 	}
-	return "", 0, false
+	return nil, 0, false
+}
+
+// srcIndexName is the file cmd/wasmlit-gen writes into each app package.
+const srcIndexName = "wasmlit_srcindex.gen.go"
+
+// isDataOutput reports whether p is a file the app's data step declares (datastep.go).
+func (w *watcher) isDataOutput(a App, p string) bool {
+	outputs, err := declaredOutputs(filepath.Join(a.Dir, dataStepFile))
+	if err != nil {
+		return false
+	}
+	for _, o := range outputs {
+		if filepath.Join(a.Dir, filepath.FromSlash(o)) == p {
+			return true
+		}
+	}
+	return false
+}
+
+// refreshDeps asks go list for the package folders each app's build compiles (for js/wasm, as
+// the build does). An app whose list fails keeps no entry, so that any .go change rebuilds it.
+func (w *watcher) refreshDeps(ctx context.Context, apps []App) {
+	for _, a := range apps {
+		cmd := exec.CommandContext(ctx, "go", "list", "-e", "-deps", "-f", "{{if not .Standard}}{{.Dir}}{{end}}", a.Rel)
+		cmd.Dir = w.b.Root
+		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		out, err := cmd.Output()
+		if err != nil {
+			delete(w.deps, a.Name)
+			continue
+		}
+		dirs := map[string]bool{}
+		for _, d := range strings.Fields(string(out)) {
+			dirs[d] = true
+		}
+		w.deps[a.Name] = dirs
+	}
 }
 
 // changed reports whether p's content differs from the last look, and records it.
@@ -197,14 +248,16 @@ func (w *watcher) process(ctx context.Context, pending map[string]bool) {
 	allFull := false
 	var files []string
 	for p := range pending {
-		app, mode, ok := w.classify(p)
+		apps, mode, ok := w.classify(p)
 		if !ok || !w.changed(p) {
 			continue
 		}
 		files = append(files, w.b.rel(p))
 		switch {
-		case app != "":
-			full[app] = true
+		case apps != nil:
+			for _, a := range apps {
+				full[a] = true
+			}
 		case mode == fullBuild:
 			allFull = true
 		default:
@@ -251,13 +304,18 @@ func (w *watcher) rebuild(ctx context.Context, full, assets map[string]bool) {
 	}
 	var ok []string
 	var failed []error
+	var built []App
 	for i, a := range append(fullApps, assetApps...) {
 		if errs[i] != nil {
 			failed = append(failed, errs[i])
 		} else {
 			ok = append(ok, a.Name)
+			if i < len(fullApps) {
+				built = append(built, a)
+			}
 		}
 	}
+	w.refreshDeps(ctx, built) // imports may have changed
 	if len(w.args) == 0 {
 		if err := w.b.WriteGallery(w.apps); err != nil {
 			failed = append(failed, err)
