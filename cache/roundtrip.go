@@ -418,9 +418,12 @@ func checkFieldKeys(fields []*storedField) error {
 	if lost == nil {
 		return nil
 	}
-	name := lost.path[strings.LastIndexByte(lost.path, '.')+1:]
-	return refuse(lost.path, noRoundTrip("the field would not be stored: %s; give it a key of its own "+
-		"(cbor:\"%s%s\") or name the embedded field that holds it", why, embeddedPrefix(lost.path), name))
+	fix := "give it a key of its own (cbor:\"" + embeddedPrefix(lost.path) + lost.path[strings.LastIndexByte(lost.path, '.')+1:] +
+		"\") or name the embedded field that holds it"
+	if strings.Contains(fix, "\""+lost.key+"\"") {
+		fix = "give one of the two a key of its own in a cbor tag"
+	}
+	return refuse(lost.path, noRoundTrip("the field would not be stored: %s; %s", why, fix))
 }
 
 // embeddedPrefix is the name of the struct a promoted field comes from ("Vel" for .Vel.X), to
@@ -505,6 +508,12 @@ func omitChecks(t reflect.Type) []omitCheck {
 
 // checkOmitted refuses a field value that the encoder would omit but is not the zero value.
 func checkOmitted(v reflect.Value, c omitCheck) error {
+	if k := v.Kind(); !c.zero && (k == reflect.Float32 || k == reflect.Float64) {
+		if v.Float() == 0 && math.Signbit(v.Float()) { // reflect's IsZero is true for -0
+			return noRoundTrip("the field is tagged omitempty and holds -0: it would come back as 0; drop omitempty")
+		}
+		return nil
+	}
 	if v.IsZero() {
 		return nil
 	}
@@ -529,11 +538,6 @@ func checkOmitted(v reflect.Value, c omitCheck) error {
 		if v.Len() == 0 {
 			return noRoundTrip("the field is tagged omitempty and holds an empty %s that is not nil: it "+
 				"would come back nil; drop omitempty, or store nil", v.Kind())
-		}
-		return nil
-	case reflect.Float32, reflect.Float64:
-		if v.Float() == 0 && math.Signbit(v.Float()) {
-			return noRoundTrip("the field is tagged omitempty and holds -0: it would come back as 0; drop omitempty")
 		}
 		return nil
 	}
