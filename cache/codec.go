@@ -285,9 +285,9 @@ func (c *checker) walk(v reflect.Value) error {
 // (B27): the type is refused before the function runs, so nothing is ever stored.
 func (c *dataCore[R]) refused() error {
 	c.resolve()
-	e := &UnserializableReturnValueError{Func: c.id.Display, Type: typeName(reflect.TypeFor[R]()), Cause: c.typeErr}
+	e := &UnserializableReturnValueError{Func: c.id.Display, Type: typeName(reflect.TypeFor[R]()), Cause: c.rtErr}
 	var we *walkError
-	if errors.As(c.typeErr, &we) {
+	if errors.As(c.rtErr, &we) {
 		e.Path, e.Cause = we.path(), we.cause
 	}
 	return e

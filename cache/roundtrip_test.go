@@ -64,11 +64,18 @@ type (
 	rtOmitFloat struct {
 		F float64 `cbor:"f,omitempty"`
 	}
+	rtLoose    struct{ V int }
+	rtOmitZero struct {
+		L rtLoose `cbor:"l,omitzero"`
+	}
 	rtMarshalOnly   struct{ N uint32 }
 	rtUnmarshalOnly struct{ N uint32 }
 )
 
 func (n rtNamed) String() string { return n.Name }
+
+// IsZero is true for values that are not zero: omitzero would drop them.
+func (l rtLoose) IsZero() bool { return l.V < 10 }
 
 // MarshalBinary without UnmarshalBinary: stored, never readable.
 func (m rtMarshalOnly) MarshalBinary() ([]byte, error) {
@@ -162,6 +169,12 @@ func TestRoundTripRefused_B27(t *testing.T) {
 		{"omitempty on -0", false, func(env *testEnv, runs *int) (any, any, error) {
 			return missAndHit(env, func(NoHost) (rtOmitFloat, error) { *runs++; return rtOmitFloat{negZero}, nil })
 		}, ".F", `the field is tagged omitempty and holds -0: it would come back as 0; drop omitempty`},
+		{"omitzero with a loose IsZero", false, func(env *testEnv, runs *int) (any, any, error) {
+			return missAndHit(env, func(NoHost) (rtOmitZero, error) { *runs++; return rtOmitZero{rtLoose{5}}, nil })
+		}, ".L", `the field is tagged omitzero and its IsZero method reports true for a value that is not github.com/wasmlit/wasmlit/cache.rtLoose's zero value: it would come back as the zero value; drop omitzero`},
+		{"int key in a map[any]int", false, func(env *testEnv, runs *int) (any, any, error) {
+			return missAndHit(env, func(NoHost) (map[any]int, error) { *runs++; return map[any]int{"a": 1, 2: 2}, nil })
+		}, "[key]", `a value of type int inside an interface would come back as another type (CBOR does not record Go types; an interface comes back holding nil, bool, string, float64, []any or map[string]any, as with encoding/json); declare the field with a concrete type`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
