@@ -350,3 +350,19 @@ func encodeDecode[R any](v R) (R, error) {
 	}
 	return decodeValue[R](buf.Bytes())
 }
+
+// The round-trip check costs a table nothing per call (B19, B27): a struct of typed arrays is
+// decided by its type once, never walked, and checking it allocates nothing.
+func TestRoundTripCheckFreeForTables_B27(t *testing.T) {
+	table := reflect.ValueOf(benchTable{Float64s{1}, nil, Float64s{}, Float64s{2}})
+	if vi := valueInfoOf(table.Type()); vi.cause != nil || vi.walk {
+		t.Fatalf("valueInfo = %+v, want no cause and no walk", vi)
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		if err := checkValue(table); err != nil {
+			t.Fatal(err)
+		}
+	}); n != 0 {
+		t.Fatalf("checkValue allocates %v times per call", n)
+	}
+}
