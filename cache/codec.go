@@ -171,7 +171,7 @@ func decodeValue[R any](b []byte) (R, error) {
 func checkValue(v reflect.Value) error {
 	vi := valueInfoOf(v.Type())
 	if vi.cause != nil {
-		return refuse(vi.path, vi.cause)
+		return refuseAt(vi.path, vi.cause)
 	}
 	if !vi.walk {
 		return nil
@@ -192,7 +192,7 @@ func (c *checker) walk(v reflect.Value) error {
 	t := v.Type()
 	vi := valueInfoOf(t)
 	if vi.cause != nil {
-		return refuse(vi.path, vi.cause)
+		return refuseAt(vi.path, vi.cause)
 	}
 	if !vi.walk {
 		return nil
@@ -225,7 +225,7 @@ func (c *checker) walk(v reflect.Value) error {
 			return nil
 		}
 		if err := checkInterfaceValue(v.Elem()); err != nil {
-			return refuse("", err)
+			return refuseAt("", err)
 		}
 		return at(c.walk(v.Elem()), "("+typeName(v.Elem().Type())+")")
 	case reflect.Map:
@@ -265,7 +265,7 @@ func (c *checker) walk(v reflect.Value) error {
 	case reflect.Struct:
 		for _, o := range vi.omits {
 			if err := checkOmitted(v.Field(o.index), o); err != nil {
-				return refuse("."+t.Field(o.index).Name, err)
+				return refuseAt("."+t.Field(o.index).Name, err)
 			}
 		}
 		for i := range t.NumField() {

@@ -53,8 +53,8 @@ func noRoundTrip(format string, args ...any) error {
 	return &roundTripError{msg: fmt.Sprintf(format, args...)}
 }
 
-// refuse returns err at path (a walkError, as checkValue's errors are).
-func refuse(path string, err error) error { return &walkError{segs: []string{path}, cause: err} }
+// refuseAt returns err at path (a walkError, as checkValue's errors are).
+func refuseAt(path string, err error) error { return &walkError{segs: []string{path}, cause: err} }
 
 var (
 	typeIsZeroer     = reflect.TypeFor[interface{ IsZero() bool }]()

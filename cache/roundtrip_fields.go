@@ -75,8 +75,8 @@ type storedField struct {
 	path   string
 }
 
-// embedded is a struct embedded at some depth, whose fields are promoted.
-type embedded struct {
+// embeddedStruct is a struct embedded at some depth, whose fields are promoted.
+type embeddedStruct struct {
 	t     reflect.Type
 	index []int
 	path  string
@@ -90,11 +90,11 @@ type embedded struct {
 // least deeply embedded wins, then a tagged one; a tie stores neither.
 func checkStructFields(t reflect.Type) error {
 	var fields []*storedField
-	var ptrs []embedded
-	level := []embedded{{t: t}}
+	var ptrs []embeddedStruct
+	level := []embeddedStruct{{t: t}}
 	visited := map[reflect.Type]string{t: ""}
 	for len(level) > 0 {
-		next := map[reflect.Type][]embedded{}
+		next := map[reflect.Type][]embeddedStruct{}
 		var order []reflect.Type
 		for _, e := range level {
 			for i := range e.t.NumField() {
@@ -110,7 +110,7 @@ func checkStructFields(t reflect.Type) error {
 				path := e.path + "." + f.Name
 				if tag.skip {
 					if tag.json {
-						return refuse(path, noRoundTrip("the field is tagged json:\"-\", which the CBOR encoder "+
+						return refuseAt(path, noRoundTrip("the field is tagged json:\"-\", which the CBOR encoder "+
 							"follows too: it would be zero on every hit; tag it cbor:%q to store it, or "+
 							"cbor:\"-\" to leave it out on purpose", f.Name))
 					}
@@ -132,7 +132,7 @@ func checkStructFields(t reflect.Type) error {
 				if _, ok := next[ft]; !ok {
 					order = append(order, ft)
 				}
-				next[ft] = append(next[ft], embedded{t: ft, index: index, path: path, ptr: f.Type.Kind() == reflect.Pointer})
+				next[ft] = append(next[ft], embeddedStruct{t: ft, index: index, path: path, ptr: f.Type.Kind() == reflect.Pointer})
 			}
 		}
 		level = nil
@@ -141,7 +141,7 @@ func checkStructFields(t reflect.Type) error {
 			switch p, seen := visited[et]; {
 			case len(es) > 1:
 				if holdsData(et) {
-					return refuse(es[0].path, noRoundTrip("%s is embedded twice at one depth (%s and %s), and "+
+					return refuseAt(es[0].path, noRoundTrip("%s is embedded twice at one depth (%s and %s), and "+
 						"the encoder stores the fields of neither; name the embedded fields", typeName(et), es[0].path, es[1].path))
 				}
 			case seen:
@@ -150,7 +150,7 @@ func checkStructFields(t reflect.Type) error {
 					if where == "" {
 						where = "the struct itself"
 					}
-					return refuse(es[0].path, noRoundTrip("%s is embedded already at a lesser depth (%s), and "+
+					return refuseAt(es[0].path, noRoundTrip("%s is embedded already at a lesser depth (%s), and "+
 						"the encoder ignores it here; name the embedded field", typeName(et), where))
 				}
 			default:
@@ -175,7 +175,7 @@ func checkStructFields(t reflect.Type) error {
 			}
 		}
 		if !stored {
-			return refuse(e.path, noRoundTrip("a non-nil embedded *%s would come back nil when none of its "+
+			return refuseAt(e.path, noRoundTrip("a non-nil embedded *%s would come back nil when none of its "+
 				"fields is stored (it has none, or all are omitempty or omitzero); embed %s by value",
 				e.t.Name(), typeName(e.t)))
 		}
@@ -252,7 +252,7 @@ func checkFieldKeys(fields []*storedField) error {
 	if strings.Contains(fix, "\""+lost.key+"\"") {
 		fix = "give one of the two a key of its own in a cbor tag"
 	}
-	return refuse(lost.path, noRoundTrip("the field would not be stored: %s; %s", why, fix))
+	return refuseAt(lost.path, noRoundTrip("the field would not be stored: %s; %s", why, fix))
 }
 
 // embeddedPrefix is the name of the struct a promoted field comes from ("Vel" for .Vel.X), to

@@ -99,7 +99,7 @@ func valueInfoOf(t reflect.Type) valueInfo {
 // t can round-trip, maybe after a check of the value (checkValue).
 func typeError(t reflect.Type) error {
 	if vi := valueInfoOf(t); vi.cause != nil {
-		return refuse(vi.path, vi.cause)
+		return refuseAt(vi.path, vi.cause)
 	}
 	return nil
 }
