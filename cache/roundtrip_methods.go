@@ -121,9 +121,8 @@ func checkPromoted(t reflect.Type, enc string) error {
 		}
 		e := t.Field(from)
 		return noRoundTrip("%s gets %s from its embedded field %s, which encodes that field only: .%s "+
-			"would not be stored; name the embedded field (%s %s), or give %s its own %s and %s",
-			typeName(t), methodOf(enc, true), e.Type, f.Name, e.Name, e.Type, t.Name(),
-			methodOf(enc, true), methodOf(enc, false))
+			"would not be stored; name the embedded field (%s %s)",
+			typeName(t), methodOf(enc, true), e.Type, f.Name, e.Name, e.Type)
 	}
 	return nil
 }

@@ -141,7 +141,7 @@ func TestRoundTripRefused_B27(t *testing.T) {
 				*runs++
 				return rtEvent{time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC), "note"}, nil
 			})
-		}, "", `github.com/wasmlit/wasmlit/cache.rtEvent gets MarshalBinary from its embedded field time.Time, which encodes that field only: .Note would not be stored; name the embedded field (Time time.Time), or give rtEvent its own MarshalBinary and UnmarshalBinary`},
+		}, "", `github.com/wasmlit/wasmlit/cache.rtEvent gets MarshalBinary from its embedded field time.Time, which encodes that field only: .Note would not be stored; name the embedded field (Time time.Time)`},
 		{"MarshalBinary without UnmarshalBinary", true, func(env *testEnv, runs *int) (any, any, error) {
 			return missAndHit(env, func(NoHost) (rtMarshalOnly, error) { *runs++; return rtMarshalOnly{7}, nil })
 		}, "", `github.com/wasmlit/wasmlit/cache.rtMarshalOnly implements encoding.BinaryMarshaler but not encoding.BinaryUnmarshaler: it would be stored and never read back; add UnmarshalBinary (on *rtMarshalOnly)`},
