@@ -12,7 +12,10 @@ import (
 
 // Value codec for data functions: CBOR, never code that runs when decoded.
 //
-// Times keep nanoseconds and their zone offset (RFC 3339 text, tag 0).
+// Times keep nanoseconds and their zone offset (RFC 3339 text, tag 0). A hit is deeply equal to
+// its miss, or the result type is refused (roundtrip.go, B27): the options below keep NaN
+// payloads (NaNConvertNone) and strings that are not valid UTF-8 (UTF8DecodeInvalid), and decode
+// a map inside an interface as map[string]any, as encoding/json does.
 //
 // Decoding has explicit limits (maxDecodeElements, maxDecodeNesting). Cached values are produced by this program and a
 // persistent record's checksum is verified before its value is decoded, but a record can still
@@ -25,8 +28,10 @@ import (
 // valueEncMode can also encode into a caller's buffer (MarshalToBuffer), which records use.
 var valueEncMode = func() cbor.UserBufferEncMode {
 	em, err := cbor.EncOptions{
-		Time:    cbor.TimeRFC3339Nano,
-		TimeTag: cbor.EncTagRequired,
+		Time:       cbor.TimeRFC3339Nano,
+		TimeTag:    cbor.EncTagRequired,
+		NaNConvert: cbor.NaNConvertNone,   // a NaN keeps its payload
+		OmitEmpty:  cbor.OmitEmptyGoValue, // a struct is never empty (checkOmitted covers the rest)
 	}.UserBufferEncMode()
 	if err != nil {
 		panic(err)
@@ -47,6 +52,8 @@ var valueDecMode = func() cbor.DecMode {
 		MaxArrayElements: maxDecodeElements,
 		MaxMapPairs:      maxDecodeElements,
 		MaxNestedLevels:  maxDecodeNesting,
+		UTF8:             cbor.UTF8DecodeInvalid, // a Go string may hold any bytes
+		DefaultMapType:   typeMapStringAny,       // the only map an interface may hold (checkInterfaceValue)
 	}.DecMode()
 	if err != nil {
 		panic(err)
@@ -155,17 +162,18 @@ func decodeValue[R any](b []byte) (R, error) {
 	return r, err
 }
 
-// checkValue rejects, before encoding, what CBOR would encode wrongly or
-// crash on: chans, funcs, unexported fields (silently dropped: a hit would
-// differ from the first run) and reference cycles (a fatal stack overflow in
-// the encoder). Types with only scalars, strings and numeric slices are
-// checked once per type and never walked.
+// checkValue refuses, before encoding, what would not come back from the cache as it went in
+// (B27) or would crash the encoder: a type that cannot round-trip (typeError), a value in an
+// interface that would decode to another type, a field the encoder would omit while it holds a
+// value other than its zero value, and reference cycles (a fatal stack overflow in the encoder).
+// Types with only scalars, strings, numeric slices and marshalers are checked once per type and
+// never walked.
 func checkValue(v reflect.Value) error {
 	vi := valueInfoOf(v.Type())
-	if vi.reason != "" {
-		return &walkError{segs: []string{vi.path}, cause: errors.New(vi.reason)}
+	if vi.cause != nil {
+		return refuseAt(vi.path, vi.cause)
 	}
-	if !vi.refs {
+	if !vi.walk {
 		return nil
 	}
 	c := &checker{seen: map[visit]bool{}}
@@ -183,10 +191,10 @@ func (c *checker) walk(v reflect.Value) error {
 	}
 	t := v.Type()
 	vi := valueInfoOf(t)
-	if vi.reason != "" {
-		return &walkError{segs: []string{vi.path}, cause: errors.New(vi.reason)}
+	if vi.cause != nil {
+		return refuseAt(vi.path, vi.cause)
 	}
-	if !vi.refs || t == typeTime || marshalKindOf(t) != marshalNone {
+	if !vi.walk {
 		return nil
 	}
 	if c.depth++; c.depth > 1000 {
@@ -215,6 +223,9 @@ func (c *checker) walk(v reflect.Value) error {
 	case reflect.Interface:
 		if v.IsNil() {
 			return nil
+		}
+		if err := checkInterfaceValue(v.Elem()); err != nil {
+			return refuseAt("", err)
 		}
 		return at(c.walk(v.Elem()), "("+typeName(v.Elem().Type())+")")
 	case reflect.Map:
@@ -252,6 +263,11 @@ func (c *checker) walk(v reflect.Value) error {
 			}
 		}
 	case reflect.Struct:
+		for _, o := range vi.omits {
+			if err := checkOmitted(v.Field(o.index), o); err != nil {
+				return refuseAt("."+t.Field(o.index).Name, err)
+			}
+		}
 		for i := range t.NumField() {
 			f := t.Field(i)
 			if f.Tag.Get("cbor") == "-" || f.Name == "_" {
@@ -263,4 +279,16 @@ func (c *checker) walk(v reflect.Value) error {
 		}
 	}
 	return nil
+}
+
+// refused is the error of every Call of a data function whose result type cannot round-trip
+// (B27): the type is refused before the function runs, so nothing is ever stored.
+func (c *dataCore[R]) refused() error {
+	c.resolve()
+	e := &UnserializableReturnValueError{Func: c.id.Display, Type: typeName(reflect.TypeFor[R]()), Cause: c.rtErr}
+	var we *walkError
+	if errors.As(c.rtErr, &we) {
+		e.Path, e.Cause = we.path(), we.cause
+	}
+	return e
 }

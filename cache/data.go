@@ -16,6 +16,7 @@ import (
 type dataCore[R any] struct {
 	*funcInfo
 	typeFP [16]byte   // typeFingerprint of R: a record decodes only into R
+	rtErr  error      // why R cannot round-trip (B27): every Call returns it, nothing runs
 	index  lru[int64] // key -> record size
 	flight flight[dataResult]
 }
@@ -30,7 +31,7 @@ type dataResult struct {
 
 func newDataCore[R any](fn any, nParams int, method bool, opts []Option) *dataCore[R] {
 	c := &dataCore[R]{funcInfo: newFuncInfo(dataKeyPrefix, fn, nParams, method, opts),
-		typeFP: typeFingerprint(reflect.TypeFor[R]())}
+		typeFP: typeFingerprint(reflect.TypeFor[R]()), rtErr: typeError(reflect.TypeFor[R]())}
 	c.opts.engine.register(c)
 	return c
 }
@@ -83,6 +84,9 @@ func (c *dataCore[R]) drop(key string) {
 // call is Call of every data wrapper: run calls the user's function.
 func (c *dataCore[R]) call(h Host, run func() (R, error), args ...arg) (R, error) {
 	var zero R
+	if c.rtErr != nil {
+		return zero, c.refused()
+	}
 	host := liveHost(h)
 	ctx := hostContext(host)
 	argsKey, err := c.key(args...)

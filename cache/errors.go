@@ -59,9 +59,13 @@ func (e *UnhashableParamError) Error() string {
 func (e *UnhashableParamError) Unwrap() error { return e.Cause }
 
 // UnserializableReturnValueError is returned by a data function's Call when
-// the function's result cannot be stored as CBOR (a chan or func inside it, a
-// struct with unexported fields and no marshaler, a reference cycle). The
-// function ran but nothing was stored: the next call runs it again.
+// the function's result cannot be stored as CBOR and read back deeply equal
+// (B27; a chan or func inside it, a field the encoder would drop, an interface
+// other than any, a marshaler without its unmarshaler, a reference cycle).
+// When the result type shows it, every Call returns the error and the function
+// never runs; when only the value does (what an any holds), the function ran
+// but nothing was stored: the next call runs it again. Cause wraps
+// ErrNoRoundTrip or ErrCycle where they apply.
 type UnserializableReturnValueError struct {
 	Func  string // display name of the cached function
 	Type  string // fully-qualified type of the result

@@ -59,7 +59,7 @@ func TestEncodeFastMatchesCBOR_B19(t *testing.T) {
 	all := fastAll{
 		A: Float64s{1, 2.5}, B: Float64s{}, C: Int32s{-1, 7}, D: Ints{1 << 40}, E: Uint16s{9},
 		N: -3, F: 1.25, NaN: math.NaN(), S: "héllo", T: time.Date(2025, 1, 2, 3, 4, 5, 6, time.FixedZone("x", 3600)),
-		M: map[string]int{"k": 1}, P: &fastInner{X: Float32s{0.5}, Y: 2}, I: Float64s{3}, J: nil,
+		M: map[string]int{"k": 1}, P: &fastInner{X: Float32s{0.5}, Y: 2}, I: []any{"x", 1.5, map[string]any{"k": true}}, J: nil,
 		In: fastInner{X: Float32s{1}}, L: []string{"a", ""}, R: &fastNode{V: Int64s{5}, Next: &fastNode{}},
 		G: fastTagged{A: Float64s{4}}, Raw: []float64{1, 2}, Arr: [2]Int16s{{1}, nil},
 	}

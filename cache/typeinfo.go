@@ -2,6 +2,7 @@ package cache
 
 import (
 	"encoding"
+	"errors"
 	"math/big"
 	"reflect"
 	"sync"
@@ -74,11 +75,13 @@ func typeName(t reflect.Type) string {
 	return t.String()
 }
 
-// valueInfo is what the data codec knows statically about a result type.
+// valueInfo is what the data codec knows about a result type from the type alone: whether its
+// values can round-trip (B27), and whether a value must be walked before it is encoded.
 type valueInfo struct {
-	path   string // where the type is unserializable; valid when reason != ""
-	reason string // why the type cannot be stored as CBOR; "" when it can
-	refs   bool   // values may hold pointers, maps, interfaces: walk them for cycles
+	path  string // where the type cannot round-trip; valid when cause != nil
+	cause error  // why a value of the type cannot be stored and read back as it was; nil when it can
+	walk  bool   // values may hold pointers, maps, interfaces or omitted fields: walk them (checkValue)
+	omits []omitCheck
 }
 
 var valueInfos sync.Map // reflect.Type -> valueInfo
@@ -92,52 +95,85 @@ func valueInfoOf(t reflect.Type) valueInfo {
 	return vi
 }
 
+// typeError returns the error of type t's walk (a walkError with the path), or nil when values of
+// t can round-trip, maybe after a check of the value (checkValue).
+func typeError(t reflect.Type) error {
+	if vi := valueInfoOf(t); vi.cause != nil {
+		return refuseAt(vi.path, vi.cause)
+	}
+	return nil
+}
+
 func analyze(t reflect.Type, visiting map[reflect.Type]bool) valueInfo {
-	if t == typeTime || t == typeBigInt || marshalKindOf(t) != marshalNone {
+	if t == typeTime || t == typeBigInt {
 		return valueInfo{}
 	}
 	if visiting[t] { // a recursive type: its values may form cycles
-		return valueInfo{refs: true}
+		return valueInfo{walk: true}
 	}
 	visiting[t] = true
 	defer delete(visiting, t)
 	switch t.Kind() {
-	case reflect.Chan, reflect.Func, reflect.UnsafePointer, reflect.Complex64, reflect.Complex128:
-		return valueInfo{reason: "a " + t.Kind().String() + " cannot be stored as CBOR"}
 	case reflect.Interface:
-		return valueInfo{refs: true}
-	case reflect.Pointer, reflect.Map:
+		if t.NumMethod() > 0 {
+			return valueInfo{cause: noRoundTrip("an interface type (%s) cannot be stored: the decoder cannot "+
+				"know which concrete type to make; declare a concrete type (for an error, its message as a string)", t)}
+		}
+		return valueInfo{walk: true}
+	case reflect.Pointer:
 		vi := analyze(t.Elem(), visiting)
-		if t.Kind() == reflect.Map && vi.reason == "" {
+		vi.walk, vi.omits = true, nil
+		return vi
+	}
+	if self, err := checkMethods(t); err != nil || self {
+		return valueInfo{cause: err}
+	}
+	switch t.Kind() {
+	case reflect.Chan, reflect.Func, reflect.UnsafePointer, reflect.Complex64, reflect.Complex128:
+		return valueInfo{cause: errors.New("a " + t.Kind().String() + " cannot be stored as CBOR")}
+	case reflect.Map:
+		if keyHasPointer(t.Key()) {
+			return valueInfo{path: "[key]", cause: noRoundTrip("map keys of type %s hold pointers, and a hit "+
+				"would have new pointers as keys, equal to none of these; key the map by values", typeName(t.Key()))}
+		}
+		vi := analyze(t.Elem(), visiting)
+		if vi.cause == nil {
 			vi = analyze(t.Key(), visiting)
 			vi.path = "[key]" + vi.path
 		}
-		vi.refs = true
+		vi.walk, vi.omits = true, nil
 		return vi
 	case reflect.Slice, reflect.Array:
 		vi := analyze(t.Elem(), visiting)
-		if vi.reason != "" {
+		if vi.cause != nil {
 			vi.path = "[]" + vi.path
 		}
-		vi.refs = vi.refs || (t.Kind() == reflect.Slice && !isScalar(t.Elem().Kind()) && t.Elem().Kind() != reflect.String)
+		vi.walk = vi.walk || (t.Kind() == reflect.Slice && !isScalar(t.Elem().Kind()) && t.Elem().Kind() != reflect.String)
+		vi.omits = nil
 		return vi
 	case reflect.Struct:
-		var out valueInfo
+		if err := checkStructFields(t); err != nil {
+			var we *walkError
+			errors.As(err, &we)
+			return valueInfo{path: we.path(), cause: we.cause}
+		}
+		out := valueInfo{omits: omitChecks(t)}
+		out.walk = len(out.omits) > 0
 		for i := range t.NumField() {
 			f := t.Field(i)
 			if f.Tag.Get("cbor") == "-" || f.Name == "_" {
 				continue
 			}
 			if !f.IsExported() && !(f.Anonymous && f.Type.Kind() == reflect.Struct) {
-				return valueInfo{path: "." + f.Name, reason: "unexported field of " + typeName(t) +
-					" would be dropped by CBOR"}
+				return valueInfo{path: "." + f.Name, cause: errors.New("unexported field of " + typeName(t) +
+					" would be dropped by CBOR")}
 			}
 			vi := analyze(f.Type, visiting)
-			if vi.reason != "" {
+			if vi.cause != nil {
 				vi.path = "." + f.Name + vi.path
 				return vi
 			}
-			out.refs = out.refs || vi.refs
+			out.walk = out.walk || vi.walk
 		}
 		return out
 	}

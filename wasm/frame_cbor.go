@@ -18,14 +18,15 @@ type columnCBOR struct {
 	Name    string         `cbor:"n"`
 	Kind    byte           `cbor:"k"`
 	Floats  cache.Float64s `cbor:"f,omitempty"`
-	Strings []string       `cbor:"s,omitempty"`
-	Bools   []bool         `cbor:"b,omitempty"`
+	Strings []string       `cbor:"s"` // not omitempty: a zero-row column is empty, not nil (B27)
+	Bools   []bool         `cbor:"b"`
 }
 
 // columnDecMode lifts fxamacker's default limits (131,072 elements), which a million-row string
 // column exceeds; cached records are checked by their checksum before they are decoded.
 var columnDecMode = func() cbor.DecMode {
-	dm, err := cbor.DecOptions{MaxArrayElements: 1<<31 - 1, MaxMapPairs: 1<<31 - 1}.DecMode()
+	dm, err := cbor.DecOptions{MaxArrayElements: 1<<31 - 1, MaxMapPairs: 1<<31 - 1,
+		UTF8: cbor.UTF8DecodeInvalid}.DecMode() // a string cell may hold any bytes (B27)
 	if err != nil {
 		panic(err)
 	}

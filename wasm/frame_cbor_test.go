@@ -57,3 +57,28 @@ func TestCachedFrameIsACopy_B3(t *testing.T) {
 		t.Fatalf("no dataframe drawn from the cached frame")
 	}
 }
+
+// TestCachedFrameExact_B27: a cached frame comes back deeply equal: cells that are not valid
+// UTF-8 (before: every read failed and recomputed) and zero-row columns (before: nil).
+func TestCachedFrameExact_B27(t *testing.T) {
+	var runs atomic.Int32
+	load := cache.Data0(func(cache.NoHost) (*wasm.Frame, error) {
+		runs.Add(1)
+		return &wasm.Frame{Columns: []wasm.Column{
+			wasm.Strings("bytes", []string{"a\xffb"}),
+			wasm.Strings("none", []string{}),
+		}}, nil
+	}, cache.WithEngine(cache.NewEngine(cache.Config{})))
+	load.Clear()
+	miss, err := load.Call(cache.NoHost{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hit, err := load.Call(cache.NoHost{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if runs.Load() != 1 || !reflect.DeepEqual(miss, hit) {
+		t.Fatalf("runs = %d; the hit differs:\nmiss: %#v\nhit:  %#v", runs.Load(), miss, hit)
+	}
+}
