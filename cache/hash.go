@@ -149,7 +149,7 @@ type visit struct {
 // use. After an error its state is undefined: drop it.
 type hashWalker struct {
 	cfg    *hashConfig
-	h      *hashStream
+	h      hashStream
 	seen   map[visit]bool     // references on the current path, for cycle detection
 	digest map[visit][16]byte // digests of the references walked so far
 	depth  int                // references and interfaces on the current path
@@ -158,7 +158,9 @@ type hashWalker struct {
 }
 
 func newHashWalker(cfg *hashConfig) *hashWalker {
-	return &hashWalker{cfg: cfg, h: &hashStream{}}
+	w := &hashWalker{cfg: cfg}
+	w.h.buf, w.h.open = w.h.small[:0], w.h.smallOpen[:0]
+	return w
 }
 
 // how a reference's content is walked
@@ -166,6 +168,7 @@ const (
 	walkElem     = iota // a pointer's element
 	walkElements        // a slice's elements
 	walkEntries         // a map's entries
+	walkIface           // an interface's dynamic value
 )
 
 // ref hashes the reference k (v is the pointer, slice or map) as tag, n and the digest of what it
@@ -178,17 +181,8 @@ func (w *hashWalker) ref(k visit, tag byte, n uint64, v reflect.Value, how int) 
 			return err
 		}
 		w.h.push()
-		var err error
-		switch how {
-		case walkElem:
-			err = at(w.value(v.Elem()), "*")
-		case walkElements:
-			err = w.elements(v)
-		case walkEntries:
-			err = w.mapEntries(v)
-		}
+		err := w.deeper(v, how)
 		delete(w.seen, k)
-		w.depth--
 		if err != nil {
 			return err
 		}
@@ -205,7 +199,7 @@ func (w *hashWalker) ref(k visit, tag byte, n uint64, v reflect.Value, how int) 
 
 func (w *hashWalker) tag(t byte, n uint64) { w.h.writeTag(t, n) }
 
-// enter records a reference on the current path; it fails on a cycle or past maxHashDepth.
+// enter records a reference on the current path; it fails on a cycle.
 func (w *hashWalker) enter(k visit) error {
 	if w.seen == nil {
 		w.seen = map[visit]bool{}
@@ -213,12 +207,70 @@ func (w *hashWalker) enter(k visit) error {
 	if w.seen[k] {
 		return &walkError{cause: ErrCycle}
 	}
+	w.seen[k] = true
+	return nil
+}
+
+// hashSegment is how many levels one goroutine walks. In js/wasm every Go call is also a
+// WebAssembly call on the engine's native stack (about 1 MB in browsers: a linked list of 8,000
+// nodes overflows it, a fatal RangeError), but a goroutine resumes on a fresh one. So each
+// hashSegment levels the walk goes on in a new goroutine while the current one waits.
+const hashSegment = 512
+
+// deeper walks v's content one level deeper: a pointer's element, a slice's elements, a map's
+// entries or an interface's dynamic value. It fails past maxHashDepth.
+func (w *hashWalker) deeper(v reflect.Value, how int) error {
 	if w.depth >= maxHashDepth {
 		return errTooDeep()
 	}
-	w.seen[k] = true
 	w.depth++
-	return nil
+	var err error
+	if w.depth%hashSegment == 0 {
+		err = w.contentInGoroutine(v, how)
+	} else {
+		err = w.content(v, how)
+	}
+	w.depth--
+	return err
+}
+
+func (w *hashWalker) content(v reflect.Value, how int) error {
+	switch how {
+	case walkElem:
+		return at(w.value(v.Elem()), "*")
+	case walkElements:
+		return w.elements(v)
+	case walkEntries:
+		return w.mapEntries(v)
+	default: // walkIface
+		return w.value(v)
+	}
+}
+
+// contentInGoroutine is content run by a new goroutine; its panic is re-raised here.
+func (w *hashWalker) contentInGoroutine(v reflect.Value, how int) error {
+	type result struct {
+		err      error
+		panicked bool
+		value    any
+	}
+	done := make(chan result)
+	go func() {
+		r := result{panicked: true}
+		defer func() {
+			if r.panicked {
+				r.value = recover()
+			}
+			done <- r
+		}()
+		r.err = w.content(v, how)
+		r.panicked = false
+	}()
+	r := <-done
+	if r.panicked {
+		panic(r.value)
+	}
+	return r.err
 }
 
 func errTooDeep() error {
@@ -310,13 +362,7 @@ func (w *hashWalker) iface(e reflect.Value) error {
 	}
 	w.tag(tagIface, uint64(len(w.lastID)))
 	_, _ = w.h.Write(w.lastID[:])
-	if w.depth >= maxHashDepth {
-		return errTooDeep()
-	}
-	w.depth++
-	err := w.value(e)
-	w.depth--
-	if err != nil {
+	if err := w.deeper(e, walkIface); err != nil {
 		return at(err, "("+typeName(t)+")")
 	}
 	return nil

@@ -20,6 +20,9 @@ type hashStream struct {
 	buf    []byte
 	open   []region // the open digests, innermost last; open[0] is the whole argument list
 	spares []*xxh3.Hasher
+
+	small     [256]byte // buf and open of small arguments, without allocating
+	smallOpen [8]region
 }
 
 // region is one open digest: its bytes from buf[start:], and a hasher once they grew large.
