@@ -71,6 +71,7 @@ const (
 	tagBigFloat
 	tagBigRat
 	tagLock
+	tagMemArray
 )
 
 // hashConfig holds one function's hash funcs.
@@ -405,11 +406,16 @@ func (w *hashWalker) marshaled(v reflect.Value, mk marshalKind) (err error) {
 func (w *hashWalker) list(v reflect.Value, isSlice bool) error {
 	n := v.Len()
 	et := v.Type().Elem()
-	if isScalar(et.Kind()) && w.cfg.funcFor(et) == nil && marshalKindOf(et) == marshalNone &&
-		(isSlice || v.CanAddr()) {
+	if isScalar(et.Kind()) && w.cfg.funcFor(et) == nil && marshalKindOf(et) == marshalNone {
 		// Fast path: the elements' memory in one Write. Keys are only
 		// compared on one architecture family (little-endian here and in wasm).
-		w.tag(tagMem, uint64(n))
+		// An array is copied when it is not addressable (a map value, in an
+		// interface), so it hashes alike wherever it is.
+		tag := tagMem
+		if !isSlice {
+			v, tag = addressable(v), tagMemArray
+		}
+		w.tag(tag, uint64(n))
 		if n > 0 {
 			var p unsafe.Pointer
 			if isSlice {

@@ -303,3 +303,21 @@ func TestHashStableAcrossBuilds_B28(t *testing.T) {
 		t.Fatalf("key of the pinned argument = %s, want %s", got, want)
 	}
 }
+
+// TestHashArrayAlikeEverywhere_B28: an array of numbers hashes alike whether it is addressable
+// (a field, an argument) or not (a map value, in an interface).
+func TestHashArrayAlikeEverywhere_B28(t *testing.T) {
+	a := [3]int{1, 2, 3}
+	w := newHashWalker(&hashConfig{})
+	if err := w.value(reflect.ValueOf(&a).Elem()); err != nil {
+		t.Fatal(err)
+	}
+	addr := w.h.Sum128().Bytes()
+	w = newHashWalker(&hashConfig{})
+	if err := w.value(reflect.ValueOf(a)); err != nil {
+		t.Fatal(err)
+	}
+	if w.h.Sum128().Bytes() != addr {
+		t.Fatal("an array hashes differently when it is not addressable")
+	}
+}
