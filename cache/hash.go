@@ -275,7 +275,7 @@ func (w *hashWalker) contentInGoroutine(v reflect.Value, how int) error {
 }
 
 func errTooDeep() error {
-	return fail("nested deeper than " + itoa(maxHashDepth) + " references; hash it with cache.HashFunc")
+	return fail("nested deeper than " + itoa(maxHashDepth) + " references")
 }
 
 // value hashes v. Invariant: v.CanInterface() (values reached through
