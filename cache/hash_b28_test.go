@@ -1,12 +1,14 @@
 package cache
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
 	"math/big"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -24,7 +26,8 @@ func hashOf(t *testing.T, v any) [16]byte {
 // TestHashEqualValuesAlike_B28: values equal by their type's own equality hash alike however
 // they were built: a zero big.Int with a nil or an empty slice inside, a big.Rat left
 // unnormalised through Num, big.Floats whose mantissas differ in trailing zero words, times that
-// differ only in their monotonic reading or in which *Location pointer names one zone.
+// differ only in their monotonic reading or in which *Location pointer names one zone, a buffer
+// partly read, a struct whose lock is held.
 func TestHashEqualValuesAlike_B28(t *testing.T) {
 	one := big.NewInt(1)
 	ratUnnorm := big.NewRat(1, 3)
@@ -34,6 +37,17 @@ func TestHashEqualValuesAlike_B28(t *testing.T) {
 	f2 := new(big.Float).SetPrec(200).SetInt64(6)
 	f2.Quo(f2, big.NewFloat(2).SetPrec(200)) // 3, computed: its mantissa may carry zero words
 	now := time.Now()
+	read := bytes.NewBufferString("xab")
+	_, _ = read.ReadByte()
+	type guarded struct {
+		mu sync.Mutex
+		N  int
+	}
+	locked := &guarded{N: 1}
+	locked.mu.Lock()
+	defer locked.mu.Unlock()
+	ny1, err1 := time.LoadLocation("America/New_York")
+	ny2, err2 := time.LoadLocation("America/New_York")
 	zoneA, zoneB := time.FixedZone("CET", 3600), time.FixedZone("CET", 3600)
 	inst := time.Date(2024, 3, 1, 12, 0, 0, 5, time.UTC)
 	cases := []struct {
@@ -50,6 +64,14 @@ func TestHashEqualValuesAlike_B28(t *testing.T) {
 		{"zone pointers", inst.In(zoneA), inst.In(zoneB)},
 		{"zero time, nil or UTC location", time.Time{}, time.Time{}.UTC()},
 		{"[]any of zero big.Ints", []any{new(big.Int)}, []any{new(big.Int).Sub(one, one)}},
+		{"bytes.Buffer partly read", read, bytes.NewBufferString("ab")},
+		{"a held lock", locked, &guarded{N: 1}},
+	}
+	if err1 == nil && err2 == nil {
+		cases = append(cases, struct {
+			name string
+			a, b any
+		}{"two loads of one location", ny1, ny2})
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -319,5 +341,30 @@ func TestHashArrayAlikeEverywhere_B28(t *testing.T) {
 	}
 	if w.h.Sum128().Bytes() != addr {
 		t.Fatal("an array hashes differently when it is not addressable")
+	}
+}
+
+type panickyMarshaler struct{ N int }
+
+func (p panickyMarshaler) MarshalBinary() ([]byte, error) { panic("not today") }
+
+// TestHashMarshalerPanic_B11: a type whose MarshalBinary panics is an UnhashableParamError that
+// names it; the panic does not escape Call.
+func TestHashMarshalerPanic_B11(t *testing.T) {
+	env := newEnv(t, nil)
+	f := Data1(func(_ NoHost, p panickyMarshaler) (int, error) { return p.N, nil }, env.opt())
+	withParams(f.fn, "use", "_", "p")
+	var err error
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				t.Fatalf("the marshaler's panic escaped Call: %v", r)
+			}
+		}()
+		_, err = f.Call(NoHost{}, panickyMarshaler{1})
+	}()
+	var ue *UnhashableParamError
+	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "Cause: github.com/wasmlit/wasmlit/cache.panickyMarshaler's marshaler panicked: not today.") {
+		t.Fatalf("err = %v", err)
 	}
 }
