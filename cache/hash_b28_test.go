@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/zeebo/xxh3"
 )
 
 // hashOf hashes v as a cached function's argument of type any would be (no hash funcs).
@@ -366,5 +368,26 @@ func TestHashMarshalerPanic_B11(t *testing.T) {
 	var ue *UnhashableParamError
 	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "Cause: github.com/wasmlit/wasmlit/cache.panickyMarshaler's marshaler panicked: not today.") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestHashStreamDigests: a digest is xxh3-128 of the bytes written to it, however they were
+// buffered: small writes, a large one, nested digests in between.
+func TestHashStreamDigests(t *testing.T) {
+	long := bytes.Repeat([]byte("0123456789abcdef"), 1000) // 16 KB, past streamBlock
+	for _, sizes := range [][]int{{0}, {1}, {9, 9, 9}, {streamBlock}, {streamBlock + 1}, {100, len(long)}, {3000, 3000, 3000}} {
+		var s hashStream
+		var all []byte
+		for _, n := range sizes {
+			p := long[:min(n, len(long))]
+			s.push() // a nested digest, closed before the next write
+			_, _ = s.Write(long[:100])
+			_ = s.pop()
+			_, _ = s.Write(p)
+			all = append(all, p...)
+		}
+		if got, want := s.Sum128(), xxh3.Hash128(all); got != want {
+			t.Errorf("writes of %v: %x, want %x", sizes, got.Bytes(), want.Bytes())
+		}
 	}
 }

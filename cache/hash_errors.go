@@ -79,3 +79,42 @@ func asUserHashError(e *UnhashableParamError) error {
 		HashType: p.typ, Path: e.Path, Value: p.value, Stack: p.stack,
 	}
 }
+
+// walkError is a hashing failure with the path to where it happened.
+type walkError struct {
+	segs  []string // innermost first
+	cause error
+}
+
+func (e *walkError) Error() string { return e.path() + ": " + e.cause.Error() }
+
+// Unwrap returns the cause, so errors.Is(err, ErrCycle) works on a walk error.
+func (e *walkError) Unwrap() error { return e.cause }
+
+// pathEnds is how many segments path keeps at each end of a long path.
+const pathEnds = 8
+
+// path spells where the failure is, outermost first. A path of more than 2*pathEnds segments
+// (a value nested thousands of levels deep) keeps its two ends: "*.Next*.Next … 99984 more … .V".
+func (e *walkError) path() string {
+	var b strings.Builder
+	n := len(e.segs)
+	for i := n - 1; i >= 0; i-- {
+		if n > 2*pathEnds+1 && i == n-1-pathEnds {
+			fmt.Fprintf(&b, " … %d more … ", n-2*pathEnds)
+			i = pathEnds - 1
+		}
+		b.WriteString(e.segs[i])
+	}
+	return b.String()
+}
+
+func at(err error, seg string) error {
+	var we *walkError
+	if errors.As(err, &we) {
+		we.segs = append(we.segs, seg)
+	}
+	return err
+}
+
+func fail(format string) error { return &walkError{cause: errors.New(format)} }
