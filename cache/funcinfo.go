@@ -109,7 +109,7 @@ func (f *funcInfo) key(args ...arg) (string, error) {
 			if errors.As(err, &we) {
 				e.Path, e.Cause = we.path(), we.cause
 			}
-			return "", e
+			return "", asUserHashError(e)
 		}
 	}
 	sum := w.h.Sum128().Bytes()

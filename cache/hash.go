@@ -3,39 +3,50 @@ package cache
 import (
 	"bytes"
 	"encoding"
-	"encoding/binary"
-	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
-	"strings"
 	"sync"
 	"unsafe"
 
 	"github.com/fxamacker/cbor/v2"
-	"github.com/zeebo/xxh3"
 )
 
 // Argument hashing.
 //
 // Keys come from a deterministic walk of each argument that feeds xxh3-128
-// directly (no intermediate encoding buffer): every value writes a kind tag,
-// then its content; slices and maps write their length; map entries are
-// sorted by the hash of their key; interfaces write their dynamic type name.
-// The walk is CBOR's deterministic model done in place, and it does what a
-// CBOR encoder cannot do for keys:
-//   - unexported struct fields are hashed (CBOR drops them: wrong hits);
-//   - HashFunc and HashFuncByName apply wherever a type appears, nested too;
+// directly (no intermediate encoding of the whole value): every value writes a
+// kind tag, then its content; slices and maps write their length; interfaces
+// write their dynamic type's identity (typeIdentity). The walk follows value
+// semantics: equal values hash alike however they were built, different values
+// hash differently.
+//   - unexported struct fields are hashed (a CBOR encoder drops them: wrong hits);
+//   - HashFunc and HashFuncByName apply wherever a type appears, nested too; a
+//     hash function that panics is a UserHashError, not a panic in Call;
+//   - standard types whose equal values can differ in memory hash a canonical
+//     form (hash_std.go): big.Int, big.Float, big.Rat, time.Time, time.Location,
+//     bytes.Buffer, strings.Builder; locks (sync.Mutex, sync.RWMutex) hash as nothing;
+//   - map entries are hashed as (key digest, value digest) pairs sorted by both,
+//     so keys that tie (distinct pointers to equal values, NaN keys) hash the
+//     same in every iteration order;
+//   - a pointer, map or slice is hashed as the digest of what it refers to; a
+//     reference reached by several paths is walked once (its digest is
+//     remembered for the rest of the walk), so shared structure (a DAG) costs its
+//     size, not the number of its paths, and hashes like the equal tree;
 //   - reference cycles are detected on the current path and reported as an
 //     error (CBOR CoreDet overflows the stack, a fatal crash);
-//   - a pointer, map or slice reached by several paths is walked once: its
-//     digest is remembered for the rest of the walk, so shared structure
-//     (a DAG) costs its size, not the number of its paths;
+//   - values nest up to maxHashDepth references deep (a linked list of that
+//     many nodes); deeper is an error whose path is cut short;
 //   - numeric slices and arrays are hashed as their memory (one Write).
-// Types that marshal themselves (cbor.Marshaler, encoding.BinaryMarshaler,
-// e.g. time.Time with its nanoseconds and zone offset) hash their encoding.
+// Other types that marshal themselves (cbor.Marshaler, encoding.BinaryMarshaler,
+// e.g. netip.Addr) hash their encoding.
 
-const maxHashDepth = 10000
+// maxHashDepth is how many references (pointers, maps, slices of non-scalars,
+// interfaces) a value may nest: a linked list of 20,000 nodes hashes. Each level
+// costs about 1.3 KB of goroutine stack while it is walked (26 MB at the limit,
+// which a browser tab affords); a deeper value is an error, not a stack overflow.
+const maxHashDepth = 20_000
 
 const (
 	tagNil byte = iota
@@ -53,6 +64,12 @@ const (
 	tagStruct
 	tagCustom
 	tagMarshaled
+	tagTime
+	tagBigInt
+	tagBigFloat
+	tagBigRat
+	tagLock
+	tagMemArray
 )
 
 // hashConfig holds one function's hash funcs.
@@ -81,119 +98,66 @@ func (c *hashConfig) funcFor(t reflect.Type) func(reflect.Value) []byte {
 	return f
 }
 
-// walkError is a hashing failure with the path to where it happened.
-type walkError struct {
-	segs  []string // innermost first
-	cause error
-}
-
-func (e *walkError) Error() string { return e.path() + ": " + e.cause.Error() }
-
-// Unwrap returns the cause, so errors.Is(err, ErrCycle) works on a walk error.
-func (e *walkError) Unwrap() error { return e.cause }
-
-func (e *walkError) path() string {
-	var b strings.Builder
-	for i := len(e.segs) - 1; i >= 0; i-- {
-		b.WriteString(e.segs[i])
-	}
-	return b.String()
-}
-
-func at(err error, seg string) error {
-	var we *walkError
-	if errors.As(err, &we) {
-		we.segs = append(we.segs, seg)
-	}
-	return err
-}
-
-func fail(format string) error { return &walkError{cause: errors.New(format)} }
-
+// visit is a reference: where it points, its type and (for a slice) its length.
 type visit struct {
 	p unsafe.Pointer
 	t reflect.Type
 	n int
 }
 
+// hashWalker hashes values into h. A walker is used for one key; it is not safe for concurrent
+// use. After an error its state is undefined: drop it.
 type hashWalker struct {
-	cfg   *hashConfig
-	h     *xxh3.Hasher
-	seen  map[visit]bool // reference path, for cycle detection
-	refs  *refMemo       // digests of the references walked so far, shared by sub-walkers
-	depth int
-	buf   [16]byte
-}
-
-// refMemo remembers the digest of each reference (pointer, map, slice) a walk has hashed, and
-// keeps spare hashers for the sub-walks that compute them.
-type refMemo struct {
-	digests map[visit][16]byte
-	spare   []*xxh3.Hasher
+	cfg    *hashConfig
+	h      hashStream
+	seen   map[visit]bool     // references on the current path, for cycle detection
+	digest map[visit][16]byte // digests of the references walked so far
+	depth  int                // references and interfaces on the current path
+	lastT  reflect.Type       // the last interface's dynamic type and its identity
+	lastID [16]byte
 }
 
 func newHashWalker(cfg *hashConfig) *hashWalker {
-	return &hashWalker{cfg: cfg, h: xxh3.New()}
+	w := &hashWalker{cfg: cfg}
+	w.h.buf, w.h.open = w.h.small[:0], w.h.smallOpen[:0]
+	return w
 }
 
-// sub returns a walker that shares w's path, memo and depth but hashes into its own hasher.
-func (w *hashWalker) sub() *hashWalker {
-	if w.refs == nil {
-		w.refs = &refMemo{digests: map[visit][16]byte{}}
-	}
-	if w.seen == nil {
-		w.seen = map[visit]bool{}
-	}
-	s := &hashWalker{cfg: w.cfg, seen: w.seen, refs: w.refs, depth: w.depth}
-	if n := len(w.refs.spare); n > 0 {
-		s.h, w.refs.spare = w.refs.spare[n-1], w.refs.spare[:n-1]
-		s.h.Reset()
-	} else {
-		s.h = xxh3.New()
-	}
-	return s
-}
+// how a reference's content is walked
+const (
+	walkElem     = iota // a pointer's element
+	walkElements        // a slice's elements
+	walkEntries         // a map's entries
+	walkIface           // an interface's dynamic value
+)
 
-// done returns s's hasher to the spares.
-func (w *hashWalker) done(s *hashWalker) { w.refs.spare = append(w.refs.spare, s.h) }
-
-// ref hashes the reference k as tag, n and the digest of walk, which hashes what k refers to.
-// The digest is computed once per walk (a shared pointer is walked once, however many paths reach
-// it) and k is on the path while it is computed (a cycle is an error).
-func (w *hashWalker) ref(k visit, tag byte, n uint64, walk func(*hashWalker) error) error {
-	d, ok := w.refs.digest(k)
+// ref hashes the reference k (v is the pointer, slice or map) as tag, n and the digest of what it
+// refers to. The digest is computed once per walk (a shared pointer is walked once, however many
+// paths reach it) and k is on the path while it is computed (a cycle is an error).
+func (w *hashWalker) ref(k visit, tag byte, n uint64, v reflect.Value, how int) error {
+	d, ok := w.digest[k]
 	if !ok {
 		if err := w.enter(k); err != nil {
 			return err
 		}
-		s := w.sub()
-		err := walk(s)
+		w.h.push()
+		err := w.deeper(v, how)
 		delete(w.seen, k)
 		if err != nil {
 			return err
 		}
-		d = s.h.Sum128().Bytes()
-		w.done(s)
-		w.refs.digests[k] = d
+		d = w.h.pop()
+		if w.digest == nil {
+			w.digest = map[visit][16]byte{}
+		}
+		w.digest[k] = d
 	}
 	w.tag(tag, n)
 	_, _ = w.h.Write(d[:])
 	return nil
 }
 
-func (m *refMemo) digest(k visit) ([16]byte, bool) {
-	if m == nil {
-		return [16]byte{}, false
-	}
-	d, ok := m.digests[k]
-	return d, ok
-}
-
-func (w *hashWalker) tag(t byte, n uint64) {
-	w.buf[0] = t
-	binary.LittleEndian.PutUint64(w.buf[1:], n)
-	_, _ = w.h.Write(w.buf[:9])
-}
+func (w *hashWalker) tag(t byte, n uint64) { w.h.writeTag(t, n) }
 
 // enter records a reference on the current path; it fails on a cycle.
 func (w *hashWalker) enter(k visit) error {
@@ -207,6 +171,72 @@ func (w *hashWalker) enter(k visit) error {
 	return nil
 }
 
+// hashSegment is how many levels one goroutine walks. In js/wasm every Go call is also a
+// WebAssembly call on the engine's native stack (about 1 MB in browsers: a linked list of 8,000
+// nodes overflows it, a fatal RangeError), but a goroutine resumes on a fresh one. So each
+// hashSegment levels the walk goes on in a new goroutine while the current one waits.
+const hashSegment = 512
+
+// deeper walks v's content one level deeper: a pointer's element, a slice's elements, a map's
+// entries or an interface's dynamic value. It fails past maxHashDepth.
+func (w *hashWalker) deeper(v reflect.Value, how int) error {
+	if w.depth >= maxHashDepth {
+		return errTooDeep()
+	}
+	w.depth++
+	var err error
+	if w.depth%hashSegment == 0 {
+		err = w.contentInGoroutine(v, how)
+	} else {
+		err = w.content(v, how)
+	}
+	w.depth--
+	return err
+}
+
+func (w *hashWalker) content(v reflect.Value, how int) error {
+	switch how {
+	case walkElem:
+		return at(w.value(v.Elem()), "*")
+	case walkElements:
+		return w.elements(v)
+	case walkEntries:
+		return w.mapEntries(v)
+	default: // walkIface
+		return w.value(v)
+	}
+}
+
+// contentInGoroutine is content run by a new goroutine; its panic is re-raised here.
+func (w *hashWalker) contentInGoroutine(v reflect.Value, how int) error {
+	type result struct {
+		err      error
+		panicked bool
+		value    any
+	}
+	done := make(chan result)
+	go func() {
+		r := result{panicked: true}
+		defer func() {
+			if r.panicked {
+				r.value = recover()
+			}
+			done <- r
+		}()
+		r.err = w.content(v, how)
+		r.panicked = false
+	}()
+	r := <-done
+	if r.panicked {
+		panic(r.value)
+	}
+	return r.err
+}
+
+func errTooDeep() error {
+	return fail("nested deeper than " + itoa(maxHashDepth) + " references")
+}
+
 // value hashes v. Invariant: v.CanInterface() (values reached through
 // unexported fields are re-derived through their address).
 func (w *hashWalker) value(v reflect.Value) error {
@@ -216,19 +246,24 @@ func (w *hashWalker) value(v reflect.Value) error {
 	}
 	t := v.Type()
 	if f := w.cfg.funcFor(t); f != nil {
-		b := f(v)
+		b, err := callHashFunc(f, v, typeName(t))
+		if err != nil {
+			return err
+		}
 		w.tag(tagCustom, uint64(len(b)))
 		_, _ = w.h.Write(b)
 		return nil
 	}
-	if w.depth++; w.depth > maxHashDepth {
-		return fail("nested deeper than 10000 levels")
+	k := t.Kind()
+	if k == reflect.Struct {
+		if f := stdHashes[t]; f != nil {
+			return f(w, addressable(v))
+		}
 	}
-	defer func() { w.depth-- }()
 	if mk := marshalKindOf(t); mk != marshalNone {
 		return w.marshaled(v, mk)
 	}
-	switch k := t.Kind(); k {
+	switch k {
 	case reflect.Bool:
 		n := uint64(0)
 		if v.Bool() {
@@ -264,20 +299,13 @@ func (w *hashWalker) value(v reflect.Value) error {
 			w.tag(tagNil, 2)
 			return nil
 		}
-		elem := v.Elem()
-		return w.ref(visit{p: v.UnsafePointer(), t: t}, tagPtr, 0, func(s *hashWalker) error {
-			return at(s.value(elem), "*")
-		})
+		return w.ref(visit{p: v.UnsafePointer(), t: t}, tagPtr, 0, v, walkElem)
 	case reflect.Interface:
 		if v.IsNil() {
 			w.tag(tagNil, 3)
 			return nil
 		}
-		e := v.Elem()
-		name := typeName(e.Type())
-		w.tag(tagIface, uint64(len(name)))
-		_, _ = w.h.WriteString(name)
-		return at(w.value(e), "("+name+")")
+		return w.iface(v.Elem())
 	case reflect.Struct:
 		return w.structValue(v)
 	default: // Func, Chan, UnsafePointer
@@ -286,17 +314,40 @@ func (w *hashWalker) value(v reflect.Value) error {
 	return nil
 }
 
-func (w *hashWalker) marshaled(v reflect.Value, mk marshalKind) error {
-	if mk == marshalCBORPtr || mk == marshalBinaryPtr {
-		if !v.CanAddr() {
-			c := reflect.New(v.Type()).Elem()
-			c.Set(v)
-			v = c
-		}
-		v = v.Addr()
+// iface hashes e, the dynamic value of an interface, after its type's identity.
+func (w *hashWalker) iface(e reflect.Value) error {
+	t := e.Type()
+	if t != w.lastT {
+		w.lastT, w.lastID = t, typeIdentity(t)
 	}
+	w.tag(tagIface, uint64(len(w.lastID)))
+	_, _ = w.h.Write(w.lastID[:])
+	if err := w.deeper(e, walkIface); err != nil {
+		return at(err, "("+typeName(t)+")")
+	}
+	return nil
+}
+
+// addressable returns v, or an addressable copy of it.
+func addressable(v reflect.Value) reflect.Value {
+	if v.CanAddr() {
+		return v
+	}
+	c := reflect.New(v.Type()).Elem()
+	c.Set(v)
+	return c
+}
+
+func (w *hashWalker) marshaled(v reflect.Value, mk marshalKind) (err error) {
+	if mk == marshalCBORPtr || mk == marshalBinaryPtr {
+		v = addressable(v).Addr()
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = &walkError{cause: fmt.Errorf("%s's marshaler panicked: %v", typeName(v.Type()), r)}
+		}
+	}()
 	var b []byte
-	var err error
 	switch m := v.Interface().(type) {
 	case cbor.Marshaler:
 		b, err = m.MarshalCBOR()
@@ -314,11 +365,16 @@ func (w *hashWalker) marshaled(v reflect.Value, mk marshalKind) error {
 func (w *hashWalker) list(v reflect.Value, isSlice bool) error {
 	n := v.Len()
 	et := v.Type().Elem()
-	if isScalar(et.Kind()) && w.cfg.funcFor(et) == nil && marshalKindOf(et) == marshalNone &&
-		(isSlice || v.CanAddr()) {
+	if isScalar(et.Kind()) && w.cfg.funcFor(et) == nil && marshalKindOf(et) == marshalNone {
 		// Fast path: the elements' memory in one Write. Keys are only
 		// compared on one architecture family (little-endian here and in wasm).
-		w.tag(tagMem, uint64(n))
+		// An array is copied when it is not addressable (a map value, in an
+		// interface), so it hashes alike wherever it is.
+		tag := tagMem
+		if !isSlice {
+			v, tag = addressable(v), tagMemArray
+		}
+		w.tag(tag, uint64(n))
 		if n > 0 {
 			var p unsafe.Pointer
 			if isSlice {
@@ -331,14 +387,10 @@ func (w *hashWalker) list(v reflect.Value, isSlice bool) error {
 		return nil
 	}
 	if isSlice && n > 0 && !isScalar(et.Kind()) && et.Kind() != reflect.String {
-		return w.ref(visit{p: v.UnsafePointer(), t: v.Type(), n: n}, tagList, uint64(n), func(s *hashWalker) error {
-			return s.elements(v)
-		})
+		return w.ref(visit{p: v.UnsafePointer(), t: v.Type(), n: n}, tagList, uint64(n), v, walkElements)
 	}
-	if !isSlice && !v.CanAddr() && !isScalar(et.Kind()) {
-		c := reflect.New(v.Type()).Elem()
-		c.Set(v)
-		v = c
+	if !isSlice && !isScalar(et.Kind()) {
+		v = addressable(v)
 	}
 	w.tag(tagList, uint64(n))
 	return w.elements(v)
@@ -359,59 +411,65 @@ func (w *hashWalker) mapValue(v reflect.Value) error {
 		w.tag(tagNil, 4)
 		return nil
 	}
-	return w.ref(visit{p: v.UnsafePointer(), t: v.Type()}, tagMap, uint64(v.Len()), func(s *hashWalker) error {
-		return s.mapEntries(v)
-	})
+	return w.ref(visit{p: v.UnsafePointer(), t: v.Type()}, tagMap, uint64(v.Len()), v, walkEntries)
 }
 
-// mapEntries hashes the entries of map v in the order of their keys' digests.
+// entry is a map entry as the digests of its key and its value.
+type entry struct{ k, v [16]byte }
+
+// mapEntries hashes the entries of map v as (key digest, value digest) pairs sorted by key digest,
+// then value digest: keys that tie (distinct pointers to equal values, NaN keys) hash the same in
+// every iteration order.
 func (w *hashWalker) mapEntries(v reflect.Value) error {
-	type pair struct{ k, v [16]byte }
-	pairs := make([]pair, 0, v.Len())
-	sub := w.sub()
-	defer w.done(sub)
+	entries := make([]entry, 0, v.Len())
 	it := v.MapRange()
 	for it.Next() {
-		var p pair
-		sub.h.Reset()
-		if err := sub.value(it.Key()); err != nil {
+		var e entry
+		w.h.push()
+		if err := w.value(it.Key()); err != nil {
 			return at(err, "[key]")
 		}
-		p.k = sub.h.Sum128().Bytes()
-		sub.h.Reset()
-		if err := sub.value(it.Value()); err != nil {
+		e.k = w.h.pop()
+		w.h.push()
+		if err := w.value(it.Value()); err != nil {
 			return at(err, "[value]")
 		}
-		p.v = sub.h.Sum128().Bytes()
-		pairs = append(pairs, p)
+		e.v = w.h.pop()
+		entries = append(entries, e)
 	}
-	slices.SortFunc(pairs, func(a, b pair) int { return bytes.Compare(a.k[:], b.k[:]) })
-	w.tag(tagMap, uint64(len(pairs)))
-	for _, p := range pairs {
-		_, _ = w.h.Write(p.k[:])
-		_, _ = w.h.Write(p.v[:])
+	slices.SortFunc(entries, func(a, b entry) int {
+		if c := bytes.Compare(a.k[:], b.k[:]); c != 0 {
+			return c
+		}
+		return bytes.Compare(a.v[:], b.v[:])
+	})
+	w.tag(tagMap, uint64(len(entries)))
+	for _, e := range entries {
+		_, _ = w.h.Write(e.k[:])
+		_, _ = w.h.Write(e.v[:])
 	}
 	return nil
 }
 
 func (w *hashWalker) structValue(v reflect.Value) error {
-	if !v.CanAddr() {
-		c := reflect.New(v.Type()).Elem()
-		c.Set(v)
-		v = c
-	}
+	v = addressable(v)
 	t := v.Type()
 	w.tag(tagStruct, uint64(t.NumField()))
 	for i := range t.NumField() {
-		f := v.Field(i)
-		if !f.CanInterface() {
-			f = reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
-		}
-		if err := w.value(f); err != nil {
+		if err := w.value(field(v, i)); err != nil {
 			return at(err, "."+t.Field(i).Name)
 		}
 	}
 	return nil
+}
+
+// field returns field i of the addressable struct v, usable with Interface even when unexported.
+func field(v reflect.Value, i int) reflect.Value {
+	f := v.Field(i)
+	if !f.CanInterface() {
+		f = reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
+	}
+	return f
 }
 
 func itoa(i int) string {
