@@ -171,10 +171,21 @@ func (w *widget) apply(e wire.Event) error {
 		}
 		w.value = files
 	default:
+		if dec := decoders[w.kind]; dec != nil {
+			if err := dec(w, e); err != nil {
+				return bad(err)
+			}
+			return nil
+		}
 		return bad(fmt.Errorf("widget kind takes no %s events", e.Type))
 	}
 	return nil
 }
+
+// decoders holds the change-event decoders of widget kinds that apply does not know itself: a
+// kind defined in its own file registers one from an init function. A decoder sets w.value from
+// e.Value or returns an error that leaves w as it was; it runs under the session lock.
+var decoders = map[string]func(w *widget, e wire.Event) error{}
 
 // takeFile fetches an uploaded file's bytes from the host; the browser build sets it.
 var takeFile = func(token string) ([]byte, bool) { return nil, false }
