@@ -77,6 +77,14 @@ func selectionOf[T any](options []T, index []int) selection {
 	return selection{values: values, index: index}
 }
 
+// optionAt returns a function giving option i, for decoding events: it holds its own copy of
+// options, which the app may reuse once the widget function returns, while events arrive on
+// another goroutine.
+func optionAt[T any](options []T) func(i int) any {
+	own := slices.Clone(options)
+	return func(i int) any { return own[i] }
+}
+
 // pickOne draws a single-choice widget and returns the index of the chosen option, or -1 for
 // none: when there are no options, when Index(-1) was given, or when the user cleared it.
 func pickOne[T any](st *Session, kind, label string, options []T, o *widgetOptions, build func(p *props, index int)) int {
@@ -133,7 +141,7 @@ func pickOne[T any](st *Session, kind, label string, options []T, o *widgetOptio
 			index = sel.index[0]
 		}
 		w.nopts = len(options)
-		w.option = func(i int) any { return options[i] }
+		w.option = optionAt(options)
 	})
 	st.emitWidget(kind, id, label, o, func(p *props) { build(p, index) })
 	return index
@@ -227,7 +235,7 @@ func Multiselect[T comparable](st *Session, label string, options []T, defaults 
 		chosen = resolve(sel, options) // a keyed widget keeps the values still offered
 		w.value = selectionOf(options, chosen)
 		w.nopts = len(options)
-		w.option = func(i int) any { return options[i] }
+		w.option = optionAt(options)
 	})
 	st.emitWidget(kindMultiselect, id, label, o, func(p *props) {
 		p.strs("options", labels).ints("selected", chosen).str("placeholder", o.placeholder)
