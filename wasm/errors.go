@@ -30,7 +30,11 @@ type WidgetError struct {
 }
 
 func (e *WidgetError) Error() string {
-	return fmt.Sprintf("%s(%q): %s. %s", e.Func, e.Label, e.Problem, e.Fix)
+	call := e.Func + "()"
+	if e.Label != "" {
+		call = fmt.Sprintf("%s(%q)", e.Func, e.Label)
+	}
+	return fmt.Sprintf("%s: %s. %s", call, e.Problem, e.Fix)
 }
 
 // ExceptionType names the element's type line, as Streamlit does.
