@@ -148,13 +148,14 @@ func TestInterruptionLastInteractionWins_A4(t *testing.T) {
 		}
 		st.Textf("v=%d clicks=%d", v, clicks.Load())
 	})
-	at.Send(wasmtest.Event{ID: "stSlider:V", Type: "change", Value: 1})
+	slider := at.ID("stSlider", "V")
+	at.Send(wasmtest.Event{ID: slider, Type: "change", Value: 1})
 	<-started
 	// While run "v=1" is stuck, more interactions arrive: the last value wins, every click counts.
 	at.Send(wasmtest.Event{ID: "stButton:More", Type: "click", Value: true})
-	at.Send(wasmtest.Event{ID: "stSlider:V", Type: "change", Value: 2})
+	at.Send(wasmtest.Event{ID: slider, Type: "change", Value: 2})
 	at.Send(wasmtest.Event{ID: "stButton:More", Type: "click", Value: true})
-	at.Send(wasmtest.Event{ID: "stSlider:V", Type: "change", Value: 3})
+	at.Send(wasmtest.Event{ID: slider, Type: "change", Value: 3})
 	close(release)
 	at.Settle()
 	if got := at.Find("stText")[0].Label(); got != "v=3 clicks=2" {

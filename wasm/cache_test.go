@@ -127,9 +127,9 @@ func TestInteractionDuringCachedMissStopsAfterIt_A4_B16(t *testing.T) {
 		st.Exception(err)
 		st.Textf("v=%d", v)
 	})
-	at.Send(wasmtest.Event{ID: "stSlider:N", Type: "change", Value: 2})
+	at.Send(wasmtest.Event{ID: at.ID("stSlider", "N"), Type: "change", Value: 2})
 	<-inside
-	at.Send(wasmtest.Event{ID: "stSlider:N", Type: "change", Value: 2})
+	at.Send(wasmtest.Event{ID: at.ID("stSlider", "N"), Type: "change", Value: 2})
 	close(release)
 	at.Settle()
 	if len(at.Find("stException")) != 0 {

@@ -54,9 +54,18 @@ func (w *widget) encodeValue() []byte {
 			return []byte("true")
 		}
 		return []byte("false")
+	case kindRadio, kindSelectbox:
+		// The chosen option's index, or -1: as the page shows it.
+		sel, _ := w.value.(selection)
+		i := -1
+		if len(sel.index) > 0 {
+			i = sel.index[0]
+		}
+		b, _ := json.Marshal(i)
+		return b
 	case kindMultiselect:
-		v, _ := w.value.([]int)
-		v = slices.Clone(v)
+		sel, _ := w.value.(selection)
+		v := slices.Clone(sel.index)
 		slices.Sort(v)
 		if v == nil {
 			v = []int{}
@@ -134,18 +143,23 @@ func widgetFromProps(kind string, props []byte) (value any, nopts int, err error
 		if p.Index == nil || *p.Index < -1 || *p.Index >= len(p.Options) {
 			return bad(fmt.Errorf("index out of range"))
 		}
-		value, nopts = *p.Index, len(p.Options)
+		value, nopts = selection{index: []int{}}, len(p.Options)
+		if *p.Index >= 0 {
+			value = selection{index: []int{*p.Index}}
+		}
 	case kindMultiselect:
 		for _, i := range p.Selected {
 			if i < 0 || i >= len(p.Options) {
 				return bad(fmt.Errorf("index %d out of range", i))
 			}
 		}
-		sel := p.Selected
-		if len(sel) == 0 {
-			sel = nil
+		sel := slices.Clone(p.Selected)
+		slices.Sort(sel)
+		sel = slices.Compact(sel)
+		if sel == nil {
+			sel = []int{}
 		}
-		value, nopts = sel, len(p.Options)
+		value, nopts = selection{index: sel}, len(p.Options)
 	case kindSlider:
 		var one float64
 		if err = json.Unmarshal(p.Value, &one); err == nil {

@@ -124,7 +124,7 @@ func TestReplayedWidgetIsLive_B14(t *testing.T) {
 		t.Fatalf("runs = %d after a rerun, want 1", runs.Load())
 	}
 	before := at.Runs()
-	at.Send(wasmtest.Event{ID: "stSelectbox:City", Type: "change", Value: 2})
+	at.Send(wasmtest.Event{ID: at.ID("stSelectbox", "City"), Type: "change", Value: 2})
 	at.Settle()
 	if at.Runs() == before {
 		t.Fatalf("an event to the replayed selectbox caused no rerun")

@@ -1,9 +1,6 @@
 package wasm
 
-import (
-	"encoding/json"
-	"math"
-)
+import "encoding/json"
 
 // Empty values (A13): the Opt variants of the value widgets start empty and can be cleared by the
 // user, like Streamlit's value=None (index=None for a selectbox or radio). One convention holds for
@@ -30,44 +27,7 @@ func isEmptyEvent(v json.RawMessage) bool {
 // clear it, and it returns nil while it is empty. Min, Max and Step apply to a number as in
 // NumberInput. T cannot be inferred from a nil value: write NumberInputOpt[float64](st, "x", nil).
 func NumberInputOpt[T Number](st *Session, label string, value *T, opts ...WidgetOption) *T {
-	o := widgetOpts(opts)
-	step := o.step
-	if step <= 0 {
-		step = defaultStep[T]()
-	}
-	var v *float64
-	id := st.use(kindNumberInput, label, o, func() any {
-		if value == nil {
-			return (*float64)(nil)
-		}
-		f := float64(*value)
-		return &f
-	}, func(w *widget) {
-		f, _ := w.value.(*float64)
-		if f == nil {
-			v, w.value = nil, (*float64)(nil)
-			return
-		}
-		x := *f
-		if o.min != nil {
-			x = math.Max(x, *o.min)
-		}
-		if o.max != nil {
-			x = math.Min(x, *o.max)
-		}
-		if isInteger[T]() {
-			x = math.Round(x)
-		}
-		v, w.value = &x, &x
-	})
-	st.emitWidget(kindNumberInput, id, label, o, func(p *props) {
-		p.optNum("min", o.min).optNum("max", o.max).num("step", step).optNum("value", v).str("placeholder", o.placeholder)
-	})
-	if v == nil {
-		return nil
-	}
-	t := T(*v)
-	return &t
+	return numberInput(st, "NumberInputOpt", label, value, widgetOpts(opts))
 }
 
 // TextInputOpt is TextInput that can be empty, like Streamlit's st.text_input(value=None): it
@@ -101,6 +61,11 @@ func nonEmpty(s string) *string {
 // starts empty when value is nil, the user can clear it, and it returns nil while it is empty.
 func (st *Session) DateInputOpt(label string, value *Date, opts ...WidgetOption) *Date {
 	o := widgetOpts(opts)
+	if value == nil {
+		o.identity(nil)
+	} else {
+		o.identity(*value)
+	}
 	var v *Date
 	id := st.use(kindDateInput, label, o, func() any {
 		if value == nil {
@@ -140,10 +105,10 @@ func SelectboxOpt[T any](st *Session, label string, options []T, opts ...WidgetO
 		o.index, o.hasIndex = -1, true
 	}
 	labels := optionLabels(options, o)
-	i := st.pick(kindSelectbox, label, labels, o, func(p *props, index int) {
+	i := pickOne(st, kindSelectbox, label, options, o, func(p *props, index int) {
 		p.strs("options", labels).int("index", index).str("placeholder", o.placeholder).boolean("clearable", true)
 	})
-	return optionAt(options, i)
+	return optionPtr(options, i)
 }
 
 // RadioOpt is Radio that can be empty, like Streamlit's st.radio(index=None): no button is checked
@@ -156,14 +121,14 @@ func RadioOpt[T any](st *Session, label string, options []T, opts ...WidgetOptio
 		o.index, o.hasIndex = -1, true
 	}
 	labels := optionLabels(options, o)
-	i := st.pick(kindRadio, label, labels, o, func(p *props, index int) {
+	i := pickOne(st, kindRadio, label, options, o, func(p *props, index int) {
 		p.strs("options", labels).int("index", index).boolean("horizontal", o.horizontal)
 	})
-	return optionAt(options, i)
+	return optionPtr(options, i)
 }
 
-// optionAt returns a pointer to a copy of options[i], or nil for i < 0 (nothing chosen).
-func optionAt[T any](options []T, i int) *T {
+// optionPtr returns a pointer to a copy of options[i], or nil for i < 0 (nothing chosen).
+func optionPtr[T any](options []T, i int) *T {
 	if i < 0 || i >= len(options) {
 		return nil
 	}

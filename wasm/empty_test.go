@@ -41,8 +41,8 @@ func TestNumberInputOptStartsEmptyIsFilledAndCleared_A13(t *testing.T) {
 	}
 	at.Set("stNumberInput", "Age", 41.6) // an int input rounds
 	wantTexts(t, at, "age=42", "price=2.5")
-	at.Set("stNumberInput", "Age", 200) // Max still bounds a number
-	wantTexts(t, at, "age=130", "price=2.5")
+	at.Set("stNumberInput", "Age", 200) // beyond Max (the page never sends it): back to the default, as NumberInput does
+	wantTexts(t, at, "age=nil", "price=2.5")
 	at.Set("stNumberInput", "Age", nil) // the user clears the field
 	wantTexts(t, at, "age=nil", "price=2.5")
 	wantNull(t, at.Get("stNumberInput", "Age"))

@@ -8,6 +8,7 @@ import "context"
 type Session struct {
 	s      *session
 	parent *node
+	form   string // key of the form st draws into, "" outside forms
 }
 
 // Context returns a context that is cancelled when the current run is stopped by a newer
@@ -25,7 +26,8 @@ func (st *Session) Rerun() {
 }
 
 // child returns a handle that draws into n.
-func (st *Session) child(n *node) *Session { return &Session{s: st.s, parent: n} }
+// A child of a form's handle is in the form too.
+func (st *Session) child(n *node) *Session { return &Session{s: st.s, parent: n, form: st.form} }
 
 // leaf emits an element with props built by build, in st's container.
 func (st *Session) leaf(kind string, build func(p *props)) *node {

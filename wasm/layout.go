@@ -12,7 +12,7 @@ func (st *Session) container(kind string, build func(p *props)) *Session {
 }
 
 // Sidebar returns a handle that draws into the page's sidebar.
-func (st *Session) Sidebar() *Session { return st.child(st.s.roots[1]) }
+func (st *Session) Sidebar() *Session { return &Session{s: st.s, parent: st.s.roots[1]} }
 
 // Columns lays out n side-by-side columns of equal width and returns a handle for each.
 func (st *Session) Columns(n int) []*Session {
@@ -64,8 +64,12 @@ func (st *Session) Expander(label string, expanded bool) *Session {
 	return st.container("stExpander", func(p *props) { p.str("label", label).boolean("expanded", expanded) })
 }
 
-// Tabs lays out tabs and returns a handle for each tab's content.
+// Tabs lays out tabs and returns a handle for each tab's content. It needs at least one label.
 func (st *Session) Tabs(labels ...string) []*Session {
+	if len(labels) == 0 {
+		panic(&WidgetError{Func: "Tabs", Problem: "has no tab labels",
+			Fix: `Give it at least one label: st.Tabs("Chart", "Data").`})
+	}
 	tabs := st.container("stTabs", func(p *props) { p.strs("labels", labels) })
 	out := make([]*Session, len(labels))
 	for i, l := range labels {
@@ -94,12 +98,32 @@ func (st *Session) remove() {
 }
 
 // Form returns a handle drawing into a form: its widgets send their values together, and cause a
-// rerun, only when its submit button is pressed. key names the form; it must be unique in the page.
+// rerun, only when its submit button is pressed. key names the form; it must be unique in the page,
+// and is part of the identity of the widgets inside (two forms may each have an "Email" field).
+// Forms do not nest; inside a form, Button is refused (use FormSubmitButton) and only the submit
+// button takes a callback.
 func (st *Session) Form(key string) *Session {
-	return st.container("stForm", func(p *props) { p.str("id", key).boolean("border", true) })
+	if st.form != "" {
+		panic(&WidgetError{Func: "Form", Label: key, Problem: fmt.Sprintf("is inside form %q", st.form),
+			Fix: "Forms cannot be nested: draw it with a handle outside the other form."})
+	}
+	st.s.checkpoint()
+	if st.s.seen[formID(key)] {
+		panic(&WidgetError{Func: "Form", Label: key, Problem: "has the key of another form in this run",
+			Fix: "Give each form its own key."})
+	}
+	st.s.seen[formID(key)] = true
+	f := st.container("stForm", func(p *props) { p.str("id", key).boolean("border", true) })
+	f.form = key
+	return f
 }
 
+// formID is the entry of form key among the identities claimed in a run; no widget id has
+// its "form\x00" prefix.
+func formID(key string) string { return "form\x00" + key }
+
 // FormSubmitButton draws a form's submit button and reports whether the form was just submitted.
+// It must be drawn with the handle that Form returns; it may take a callback (OnClick).
 func (st *Session) FormSubmitButton(label string, opts ...WidgetOption) bool {
 	return st.button(kindSubmit, label, opts)
 }

@@ -8,7 +8,7 @@ type widgetOptions struct {
 	key         string
 	help        string
 	disabled    bool
-	onChange    func()
+	onChange    func(*Session)
 	index       int
 	hasIndex    bool
 	placeholder string
@@ -17,12 +17,30 @@ type widgetOptions struct {
 	maxChars    int
 	height      int
 	step        float64
+	hasStep     bool
 	min, max    *float64
 	primary     bool
 	accept      []string
 	multiple    bool
 	format      any // func(T) string for the widget's option type T
 	labelVis    Visibility
+
+	// Set by the widget function itself, not by options.
+	params     []any                    // value-defining parameters: part of an unkeyed widget's identity (A2)
+	hasDefault bool                     // a default other than the widget's natural one was given (A12)
+	toPublic   func(v any) (any, bool)  // the widget's value as its function returns it; false: none
+	fromPublic func(v any) (any, error) // a value set in session state as the widget's value
+}
+
+// identity records the parameters that define the widget's values (options, default, min, max,
+// step): an unkeyed widget whose parameters change is a new widget, at its default (A2).
+func (o *widgetOptions) identity(params ...any) { o.params = params }
+
+// state lets session state read and set the widget's value under its key (A12). to converts the
+// widget's stored value to what the widget function returns (false: no value, an empty select);
+// from converts a value the app set to the stored value, or says why the widget cannot show it.
+func (o *widgetOptions) state(to func(any) (any, bool), from func(any) (any, error)) {
+	o.toPublic, o.fromPublic = to, from
 }
 
 func widgetOpts(opts []WidgetOption) *widgetOptions {
@@ -34,7 +52,9 @@ func widgetOpts(opts []WidgetOption) *widgetOptions {
 }
 
 // Key gives a widget an explicit identity, so two widgets with the same label can coexist and a
-// widget keeps its value when its label changes.
+// widget keeps its value when its label or parameters change (values no longer valid reset to the
+// default). The widget's value is in session state under key: read it and set it with a State of
+// that name (see State.Key).
 func Key(key string) WidgetOption { return func(o *widgetOptions) { o.key = key } }
 
 // Help shows a tooltip beside the widget's label.
@@ -43,12 +63,28 @@ func Help(text string) WidgetOption { return func(o *widgetOptions) { o.help = t
 // Disabled greys the widget out and ignores interaction.
 func Disabled(disabled bool) WidgetOption { return func(o *widgetOptions) { o.disabled = disabled } }
 
-// OnChange runs f when the user changes the widget (or clicks a button), before the rerun that the
-// change causes. f runs in the run goroutine; it may set session state.
-func OnChange(f func()) WidgetOption { return func(o *widgetOptions) { o.onChange = f } }
+// OnChange runs f when the user changes the widget's value (or clicks a button), before the rerun
+// that the change causes; once per batch of events, and not when the value ends where it was.
+// f runs in the run goroutine, before the app; it reads and sets session state through the
+// *Session it is given, which is valid for that call only (A11). Inside a form, only the
+// FormSubmitButton takes a callback.
+//
+// The argument is a func(*Session) or, for callbacks that need no state, a func().
+func OnChange[F func() | func(*Session)](f F) WidgetOption {
+	var cb func(*Session)
+	switch f := any(f).(type) {
+	case func():
+		if f != nil {
+			cb = func(*Session) { f() }
+		}
+	case func(*Session):
+		cb = f
+	}
+	return func(o *widgetOptions) { o.onChange = cb }
+}
 
 // OnClick is OnChange for buttons.
-func OnClick(f func()) WidgetOption { return OnChange(f) }
+func OnClick[F func() | func(*Session)](f F) WidgetOption { return OnChange(f) }
 
 // Index selects the option shown first by Radio and Selectbox (default 0; -1 for none).
 func Index(i int) WidgetOption {
@@ -71,7 +107,10 @@ func MaxChars(n int) WidgetOption { return func(o *widgetOptions) { o.maxChars =
 func Height(px int) WidgetOption { return func(o *widgetOptions) { o.height = px } }
 
 // Step sets the step of a slider or number input.
-func Step(step float64) WidgetOption { return func(o *widgetOptions) { o.step = step } }
+// A step must be above zero.
+func Step(step float64) WidgetOption {
+	return func(o *widgetOptions) { o.step, o.hasStep = step, true }
+}
 
 // Min and Max bound a number input.
 func Min(v float64) WidgetOption { return func(o *widgetOptions) { o.min = &v } }

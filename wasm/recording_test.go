@@ -56,8 +56,8 @@ func TestWidgetFromPropsMatchesWidgets_B14(t *testing.T) {
 		nopts       int
 	}{
 		{kindCheckbox, `{"value":true}`, true, -1},
-		{kindSelectbox, `{"options":["a","b"],"index":1}`, 1, 2},
-		{kindMultiselect, `{"options":["a","b"],"selected":[1]}`, []int{1}, 2},
+		{kindSelectbox, `{"options":["a","b"],"index":1}`, selection{index: []int{1}}, 2},
+		{kindMultiselect, `{"options":["a","b"],"selected":[1]}`, selection{index: []int{1}}, 2},
 		{kindSlider, `{"value":4}`, 4.0, -1},
 		{kindSlider, `{"value":[1,2]}`, [2]float64{1, 2}, -1},
 		{kindTextInput, `{"value":"x"}`, "x", -1},

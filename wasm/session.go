@@ -27,7 +27,7 @@ type session struct {
 	mu         sync.Mutex // guards the fields down to wake
 	widgets    map[string]*widget
 	state      map[string]any
-	callbacks  []func()
+	callbacks  []func(*Session)
 	seq        uint64 // last event sequence number applied
 	cancelRun  context.CancelFunc
 	closed     bool          // App.Close was called: no more runs
@@ -168,7 +168,7 @@ func (s *session) runOnce() {
 		clearCacheHook()
 	}
 	for _, cb := range callbacks {
-		if s.call(root, func(*Session) { cb() }) {
+		if s.call(root, cb) {
 			return
 		}
 		if s.stopped {

@@ -3,6 +3,8 @@ package wasm
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
+	"slices"
 	"time"
 
 	"github.com/wasmlit/wasmlit/cache"
@@ -12,22 +14,43 @@ import (
 // widget is the state of one widget that survives reruns. Guarded by session.mu.
 type widget struct {
 	kind     string
-	value    any  // the typed value: bool, int, []int, float64, [2]float64, *float64, string, Date, [2]Date, []File
+	value    any  // the stored value: bool, selection, float64, [2]float64, *float64, string, Date, [2]Date, []File
 	pending  bool // clicked since the last run started (buttons)
 	active   bool // clicked, as seen by the current run
 	nopts    int  // number of options shown, to check event indexes
-	onChange func()
+	onChange func(*Session)
+
+	// Set by the widget function at each drawing.
+	option   func(i int) any         // option widgets: the value of option i as last drawn
+	toPublic func(v any) (any, bool) // the value as the widget function returns it, for session state
+}
+
+// selection is an option widget's stored value (radio, selectbox, multiselect): the options chosen,
+// by value, so that a change of the option list never turns a choice into another option (A2).
+// index holds where each sat among the options last drawn, which is what the page shows and sends.
+// values is nil for a choice known only by index (a widget replayed from a cache recording whose
+// function has not been drawn live); the widget function resolves it against its options.
+type selection struct {
+	values []any
+	index  []int
 }
 
 // Events are decoded per widget kind into the value the widget returns.
 
 // dispatch applies one batch of host events: values first, then one rerun for the whole batch.
-// It is safe to call from any goroutine.
+// A widget's callback is queued once per batch, and only if its value changed (or, for a button,
+// it was clicked) (A15). It is safe to call from any goroutine.
 func (s *session) dispatch(evs []wire.Event) []error {
 	var errs []error
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rerun := false
+	type touched struct {
+		w       *widget
+		before  any
+		clicked bool
+	}
+	var batch []touched
 	for _, e := range evs {
 		if e.Seq > s.seq {
 			s.seq = e.Seq
@@ -49,19 +72,40 @@ func (s *session) dispatch(evs []wire.Event) []error {
 		if w == nil {
 			continue // the widget is gone: nothing to apply
 		}
+		k := slices.IndexFunc(batch, func(t touched) bool { return t.w == w })
+		if k < 0 {
+			batch = append(batch, touched{w: w, before: w.value})
+			k = len(batch) - 1
+		}
 		if err := w.apply(e); err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		if w.onChange != nil {
-			s.callbacks = append(s.callbacks, w.onChange)
+		if e.Type == wire.EventClick {
+			batch[k].clicked = true
 		}
 		rerun = true
+	}
+	for _, t := range batch {
+		if t.w.onChange != nil && (t.clicked || !sameValue(t.before, t.w.value)) {
+			s.callbacks = append(s.callbacks, t.w.onChange)
+		}
 	}
 	if rerun || len(evs) > 0 {
 		s.requestRunLocked()
 	}
 	return errs
+}
+
+// sameValue reports whether two stored widget values are equal. A selection compares by index:
+// what the page shows.
+func sameValue(a, b any) bool {
+	sa, ok1 := a.(selection)
+	sb, ok2 := b.(selection)
+	if ok1 && ok2 {
+		return slices.Equal(sa.index, sb.index)
+	}
+	return reflect.DeepEqual(a, b)
 }
 
 // clearCacheHook is called for the page menu's "Clear cache" (B15): like Streamlit's, it empties
@@ -92,14 +136,14 @@ func (w *widget) apply(e wire.Event) error {
 		if err := json.Unmarshal(e.Value, &v); err != nil {
 			return bad(err)
 		}
-		i := -1
-		if v != nil {
-			i = *v
+		if v == nil {
+			w.value = selection{values: []any{}, index: []int{}}
+			return nil
 		}
-		if i < -1 || i >= w.nopts {
-			return bad(fmt.Errorf("index %d out of range [-1, %d)", i, w.nopts))
+		if *v < 0 || *v >= w.nopts {
+			return bad(fmt.Errorf("index %d out of range [-1, %d)", *v, w.nopts))
 		}
-		w.value = i
+		w.value = w.choose([]int{*v})
 	case kindMultiselect:
 		var v []int
 		if err := json.Unmarshal(e.Value, &v); err != nil {
@@ -110,7 +154,7 @@ func (w *widget) apply(e wire.Event) error {
 				return bad(fmt.Errorf("index %d out of range [0, %d)", i, w.nopts))
 			}
 		}
-		w.value = v
+		w.value = w.choose(v)
 	case kindSlider:
 		var one float64
 		if err := json.Unmarshal(e.Value, &one); err == nil {
@@ -190,6 +234,25 @@ func (w *widget) apply(e wire.Event) error {
 // kind defined in its own file registers one from an init function. A decoder sets w.value from
 // e.Value or returns an error that leaves w as it was; it runs under the session lock.
 var decoders = map[string]func(w *widget, e wire.Event) error{}
+
+// choose returns the selection of the options at index (in range), by value when the widget
+// function has drawn the widget.
+func (w *widget) choose(index []int) selection {
+	index = slices.Clone(index)
+	slices.Sort(index)
+	index = slices.Compact(index)
+	if index == nil {
+		index = []int{}
+	}
+	if w.option == nil {
+		return selection{index: index}
+	}
+	values := make([]any, len(index))
+	for k, i := range index {
+		values[k] = w.option(i)
+	}
+	return selection{values: values, index: index}
+}
 
 // takeFile fetches an uploaded file's bytes from the host; the browser build sets it.
 var takeFile = func(token string) ([]byte, bool) { return nil, false }

@@ -29,13 +29,13 @@ func checkWidgetValue(t *testing.T, kind string, v any, nopts int) {
 		ok = v == nil
 	case kindCheckbox, kindToggle:
 		_, ok = v.(bool)
-	case kindRadio, kindSelectbox:
-		i, isInt := v.(int)
-		ok = isInt && i >= -1 && i < nopts
-	case kindMultiselect:
-		is, isInts := v.([]int)
-		ok = isInts
-		for _, i := range is {
+	case kindRadio, kindSelectbox, kindMultiselect:
+		sel, isSel := v.(selection)
+		ok = isSel && sel.index != nil && (sel.values == nil || len(sel.values) == len(sel.index))
+		if kind != kindMultiselect {
+			ok = ok && len(sel.index) <= 1
+		}
+		for _, i := range sel.index {
 			ok = ok && i >= 0 && i < nopts
 		}
 	case kindSlider:
@@ -199,9 +199,9 @@ func TestWidgetEventValues_A3(t *testing.T) {
 		want  any
 	}{
 		{kindCheckbox, `true`, true},
-		{kindRadio, `null`, -1},
-		{kindRadio, `2`, 2},
-		{kindMultiselect, `[0,2]`, []int{0, 2}},
+		{kindRadio, `null`, selection{values: []any{}, index: []int{}}},
+		{kindRadio, `2`, selection{index: []int{2}}},
+		{kindMultiselect, `[2,0]`, selection{index: []int{0, 2}}},
 		{kindSlider, `1.5`, 1.5},
 		{kindSlider, `[1,9]`, [2]float64{1, 9}},
 		{kindTextInput, `"x"`, "x"},

@@ -2,8 +2,8 @@ package wasm
 
 import (
 	"fmt"
-	"math"
-	"slices"
+	"hash/fnv"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -25,15 +25,44 @@ const (
 	kindFileUploader = "stFileUploader"
 )
 
-// widgetID is a widget's identity: its kind and label, or its explicit key (A2).
+// funcNames are the Go functions that draw each kind, for messages.
+var funcNames = map[string]string{
+	kindButton: "Button", kindSubmit: "FormSubmitButton", kindCheckbox: "Checkbox", kindToggle: "Toggle",
+	kindRadio: "Radio", kindSelectbox: "Selectbox", kindMultiselect: "Multiselect", kindSlider: "Slider",
+	kindNumberInput: "NumberInput", kindTextInput: "TextInput", kindTextArea: "TextArea",
+	kindDateInput: "DateInput", kindFileUploader: "FileUploader",
+}
+
+// funcName names the function that draws kind, or the kind itself.
+func funcName(kind string) string {
+	if f, ok := funcNames[kind]; ok {
+		return f
+	}
+	return kind
+}
+
+// widgetID is a widget's identity (A2). With an explicit key it is the key alone. Without one it
+// is the kind, the label and, when the widget is in a form or has value-defining parameters
+// (options, default, min, max, step), a hash of those: "stSlider:Level:1x8kq2m0tb3z". Changing a
+// parameter makes another widget, which starts at its default; the same label in two forms is two
+// widgets. The id travels to the page and back in events, so it stays short.
 //
 // Invalid UTF-8 in the label or key is replaced by U+FFFD, as the props sent to the host are: the
 // id the host sends back in an event must be the id Go knows.
-func widgetID(kind, label string, o *widgetOptions) string {
+func widgetID(kind, label, form string, o *widgetOptions) string {
 	if o.key != "" {
 		return "key:" + validUTF8(o.key)
 	}
-	return kind + ":" + validUTF8(label)
+	id := kind + ":" + validUTF8(label)
+	if form == "" && len(o.params) == 0 {
+		return id
+	}
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%q", form)
+	for _, p := range o.params {
+		fmt.Fprintf(h, "\x00%#v", p)
+	}
+	return id + ":" + strconv.FormatUint(h.Sum64(), 36)
 }
 
 // validUTF8 replaces each invalid byte of s with U+FFFD, as appendJSONString does.
@@ -54,14 +83,32 @@ func validUTF8(s string) string {
 	return b.String()
 }
 
-// use claims widget id for this run and returns its state, made by init the first time.
-// update runs under the session lock with the widget; the widget's value is read there.
+// use claims the widget's identity for this run and returns it, with the widget's state made by
+// init the first time. Before update runs, a value set in session state under the widget's key
+// becomes the widget's value (A12), converted by o.fromPublic. update runs under the session lock
+// with the widget; it reads the value there, resets a value the parameters no longer allow, and
+// sets what events need (nopts, option). Form rules and session-state faults stop the run with an
+// exception element (A15).
 func (st *Session) use(kind, label string, o *widgetOptions, init func() any, update func(w *widget)) string {
 	s := st.s
 	s.checkpoint()
-	id := widgetID(kind, label, o)
+	id := widgetID(kind, label, st.form, o)
 	s.checkWidget(kind, label) // inside a cached function (B14)
+	st.checkForm(kind, label, o)
 	s.claimWidget(id, kind, label)
+	warn, err := s.useLocked(id, kind, label, o, init, update)
+	if err != nil {
+		panic(err)
+	}
+	if warn {
+		st.Warning(defaultAndStateWarning(o.key))
+	}
+	return id
+}
+
+// useLocked is use's part under the session lock. It reports whether the widget took a value from
+// session state although the app gave it a default too (Streamlit's warning).
+func (s *session) useLocked(id, kind, label string, o *widgetOptions, init func() any, update func(w *widget)) (warn bool, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	w := s.widgets[id]
@@ -73,10 +120,65 @@ func (st *Session) use(kind, label string, o *widgetOptions, init func() any, up
 		}
 		s.widgets[id] = w
 	}
+	if v, ok := s.state[o.key]; ok && o.key != "" {
+		if o.fromPublic == nil {
+			return false, &StateError{Key: o.key,
+				Problem: fmt.Sprintf("cannot be set: the value of %s(%q) comes only from the user", funcName(kind), label),
+				Fix:     "Do not set session state under the key of a button or a file uploader."}
+		}
+		x, err := o.fromPublic(v)
+		if err != nil {
+			return false, &StateError{Key: o.key,
+				Problem: fmt.Sprintf("holds a value %s(%q) cannot show: %v", funcName(kind), label, err),
+				Fix:     "Set a value of the widget's type that its parameters allow."}
+		}
+		delete(s.state, o.key)
+		w.value = x
+		warn = o.hasDefault
+	}
 	w.onChange = o.onChange
+	w.toPublic = o.toPublic
 	update(w)
 	s.recordWidgetLocked(id, w, fresh)
-	return id
+	return warn, nil
+}
+
+// checkForm enforces the form rules (A15): no Button in a form, no FormSubmitButton outside one,
+// and inside a form only the submit button takes a callback.
+func (st *Session) checkForm(kind, label string, o *widgetOptions) {
+	fn := funcName(kind)
+	switch {
+	case kind == kindButton && st.form != "":
+		panic(&WidgetError{Func: fn, Label: label, Problem: fmt.Sprintf("is inside form %q", st.form),
+			Fix: "A form takes no Button: use FormSubmitButton, or draw the button outside the form."})
+	case kind == kindSubmit && st.form == "":
+		panic(&WidgetError{Func: fn, Label: label, Problem: "is not inside a form",
+			Fix: "Draw it with the handle that st.Form returns."})
+	case o.onChange != nil && st.form != "" && kind != kindSubmit:
+		panic(&WidgetError{Func: fn, Label: label, Problem: fmt.Sprintf("has an OnChange callback inside form %q", st.form),
+			Fix: "Inside a form only the FormSubmitButton takes a callback: move it there (OnClick), or draw the widget outside the form."})
+	}
+}
+
+// plainState lets session state read and set a widget whose stored value is its Go value
+// (Checkbox, TextInput, DateInput).
+func plainState[T any](o *widgetOptions) {
+	o.state(func(v any) (any, bool) {
+		t, ok := v.(T)
+		return t, ok
+	}, func(v any) (any, error) {
+		t, ok := v.(T)
+		if !ok {
+			return nil, typeError[T](v)
+		}
+		return t, nil
+	})
+}
+
+// typeError says that a session-state value is not of the widget's type T.
+func typeError[T any](v any) error {
+	var zero T
+	return fmt.Errorf("it is a %T, and the widget's value is a %T", v, zero)
 }
 
 // emitWidget emits a widget element; build adds the kind's own props after the common ones.
@@ -120,8 +222,14 @@ func (st *Session) Toggle(label string, value bool, opts ...WidgetOption) bool {
 
 func (st *Session) boolWidget(kind, label string, value bool, opts []WidgetOption) bool {
 	o := widgetOpts(opts)
+	o.identity(value)
+	o.hasDefault = value
+	plainState[bool](o)
 	var v bool
-	id := st.use(kind, label, o, func() any { return value }, func(w *widget) { v = w.value.(bool) })
+	id := st.use(kind, label, o, func() any { return value }, func(w *widget) {
+		v, _ = w.value.(bool)
+		w.value = v
+	})
 	st.emitWidget(kind, id, label, o, func(p *props) { p.boolean("value", v) })
 	return v
 }
@@ -130,8 +238,11 @@ func (st *Session) boolWidget(kind, label string, value bool, opts []WidgetOptio
 // The text is sent when the user presses Enter or leaves the field.
 func (st *Session) TextInput(label, value string, opts ...WidgetOption) string {
 	o := widgetOpts(opts)
+	o.identity(value, o.maxChars)
+	o.hasDefault = value != ""
+	plainState[string](o)
 	var v string
-	id := st.use(kindTextInput, label, o, func() any { return value }, func(w *widget) { v = w.value.(string) })
+	id := st.use(kindTextInput, label, o, func() any { return value }, func(w *widget) { v = textValue(w, value) })
 	st.emitWidget(kindTextInput, id, label, o, func(p *props) {
 		p.str("value", v).str("placeholder", o.placeholder).boolean("password", o.password).int("maxChars", o.maxChars)
 	})
@@ -141,17 +252,33 @@ func (st *Session) TextInput(label, value string, opts ...WidgetOption) string {
 // TextArea draws a multi-line text field and returns its text.
 func (st *Session) TextArea(label, value string, opts ...WidgetOption) string {
 	o := widgetOpts(opts)
+	o.identity(value, o.maxChars)
+	o.hasDefault = value != ""
+	plainState[string](o)
 	var v string
-	id := st.use(kindTextArea, label, o, func() any { return value }, func(w *widget) { v = w.value.(string) })
+	id := st.use(kindTextArea, label, o, func() any { return value }, func(w *widget) { v = textValue(w, value) })
 	st.emitWidget(kindTextArea, id, label, o, func(p *props) {
 		p.str("value", v).str("placeholder", o.placeholder).int("height", o.height).int("maxChars", o.maxChars)
 	})
 	return v
 }
 
+// textValue is a text widget's value: its text, or value when it has none.
+func textValue(w *widget, value string) string {
+	v, ok := w.value.(string)
+	if !ok {
+		v = value
+	}
+	w.value = v
+	return v
+}
+
 // DateInput draws a date picker and returns the chosen day.
 func (st *Session) DateInput(label string, value Date, opts ...WidgetOption) Date {
 	o := widgetOpts(opts)
+	o.identity(value.String())
+	o.hasDefault = value != Date{}
+	plainState[Date](o)
 	var v Date
 	id := st.use(kindDateInput, label, o, func() any { return value }, func(w *widget) {
 		if d, ok := w.value.(Date); ok {
@@ -167,6 +294,8 @@ func (st *Session) DateInput(label string, value Date, opts ...WidgetOption) Dat
 // FileUploader draws a file picker and returns the files chosen (nil before any).
 func (st *Session) FileUploader(label string, opts ...WidgetOption) []File {
 	o := widgetOpts(opts)
+	o.identity(o.accept, o.multiple)
+	o.state(func(v any) (any, bool) { f, ok := v.([]File); return f, ok }, nil)
 	var files []File
 	id := st.use(kindFileUploader, label, o, nil, func(w *widget) { files, _ = w.value.([]File) })
 	st.emitWidget(kindFileUploader, id, label, o, func(p *props) {
@@ -186,207 +315,4 @@ func (st *Session) FileUploader(label string, opts ...WidgetOption) []File {
 		p.buf = append(p.buf, ']')
 	})
 	return files
-}
-
-// optionLabels formats options for display with the Format option or fmt.Sprint.
-func optionLabels[T any](options []T, o *widgetOptions) []string {
-	f, _ := o.format.(func(T) string)
-	labels := make([]string, len(options))
-	for i, v := range options {
-		if f != nil {
-			labels[i] = f(v)
-		} else {
-			labels[i] = fmt.Sprint(v)
-		}
-	}
-	return labels
-}
-
-// pick returns the index of a single-choice widget's option, or -1.
-func (st *Session) pick(kind, label string, labels []string, o *widgetOptions, build func(p *props, index int)) int {
-	def := 0
-	if o.hasIndex {
-		def = o.index
-	}
-	if def >= len(labels) || def < -1 {
-		panic(fmt.Errorf("wasmlit: %s %q: Index(%d) is out of range for %d options", kind, label, def, len(labels)))
-	}
-	if len(labels) == 0 {
-		def = -1
-	}
-	var index int
-	id := st.use(kind, label, o, func() any { return def }, func(w *widget) {
-		index = w.value.(int)
-		if index >= len(labels) {
-			index = def
-		}
-		w.value = index
-		w.nopts = len(labels)
-	})
-	st.emitWidget(kind, id, label, o, func(p *props) { build(p, index) })
-	return index
-}
-
-// Radio draws a group of radio buttons and returns the chosen option (T's zero value if none).
-func Radio[T any](st *Session, label string, options []T, opts ...WidgetOption) T {
-	o := widgetOpts(opts)
-	labels := optionLabels(options, o)
-	i := st.pick(kindRadio, label, labels, o, func(p *props, index int) {
-		p.strs("options", labels).int("index", index).boolean("horizontal", o.horizontal)
-	})
-	var zero T
-	if i < 0 {
-		return zero
-	}
-	return options[i]
-}
-
-// Selectbox draws a drop-down list and returns the chosen option (T's zero value if none).
-func Selectbox[T any](st *Session, label string, options []T, opts ...WidgetOption) T {
-	o := widgetOpts(opts)
-	labels := optionLabels(options, o)
-	i := st.pick(kindSelectbox, label, labels, o, func(p *props, index int) {
-		p.strs("options", labels).int("index", index).str("placeholder", o.placeholder)
-	})
-	var zero T
-	if i < 0 {
-		return zero
-	}
-	return options[i]
-}
-
-// Multiselect draws a multiple-choice list, with defaults chosen at first, and returns the chosen
-// options in the order of options.
-func Multiselect[T comparable](st *Session, label string, options []T, defaults []T, opts ...WidgetOption) []T {
-	o := widgetOpts(opts)
-	labels := optionLabels(options, o)
-	var chosen []int
-	id := st.use(kindMultiselect, label, o, func() any {
-		var idx []int
-		for _, d := range defaults {
-			if i := slices.Index(options, d); i >= 0 {
-				idx = append(idx, i)
-			}
-		}
-		return idx
-	}, func(w *widget) {
-		w.nopts = len(options)
-		for _, i := range w.value.([]int) {
-			if i < len(options) {
-				chosen = append(chosen, i)
-			}
-		}
-		slices.Sort(chosen)
-	})
-	st.emitWidget(kindMultiselect, id, label, o, func(p *props) {
-		p.strs("options", labels).ints("selected", chosen).str("placeholder", o.placeholder)
-	})
-	out := make([]T, len(chosen))
-	for k, i := range chosen {
-		out[k] = options[i]
-	}
-	return out
-}
-
-// Number is the type of a slider's or number input's value.
-type Number interface {
-	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~float32 | ~float64
-}
-
-func isInteger[T Number]() bool {
-	var one T = 1
-	return one/2 == 0
-}
-
-func defaultStep[T Number]() float64 {
-	if isInteger[T]() {
-		return 1
-	}
-	return 0.01
-}
-
-func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
-
-// Slider draws a slider from min to max, at value at first, and returns its value.
-func Slider[T Number](st *Session, label string, min, max, value T, opts ...WidgetOption) T {
-	o := widgetOpts(opts)
-	step := o.step
-	if step <= 0 {
-		step = defaultStep[T]()
-	}
-	lo, hi := float64(min), float64(max)
-	var v float64
-	id := st.use(kindSlider, label, o, func() any { return float64(value) }, func(w *widget) {
-		f, ok := w.value.(float64)
-		if !ok {
-			f = float64(value)
-		}
-		v = clamp(f, lo, hi)
-		w.value = v
-	})
-	st.emitWidget(kindSlider, id, label, o, func(p *props) {
-		p.num("min", lo).num("max", hi).num("step", step).num("value", v)
-	})
-	return T(v)
-}
-
-// SliderRange draws a slider with two thumbs and returns the range chosen.
-func SliderRange[T Number](st *Session, label string, min, max, lo, hi T, opts ...WidgetOption) (T, T) {
-	o := widgetOpts(opts)
-	step := o.step
-	if step <= 0 {
-		step = defaultStep[T]()
-	}
-	fmin, fmax := float64(min), float64(max)
-	var v [2]float64
-	id := st.use(kindSlider, label, o, func() any { return [2]float64{float64(lo), float64(hi)} }, func(w *widget) {
-		r, ok := w.value.([2]float64)
-		if !ok {
-			r = [2]float64{float64(lo), float64(hi)}
-		}
-		a, b := clamp(r[0], fmin, fmax), clamp(r[1], fmin, fmax)
-		if a > b {
-			a, b = b, a
-		}
-		v = [2]float64{a, b}
-		w.value = v
-	})
-	st.emitWidget(kindSlider, id, label, o, func(p *props) {
-		p.num("min", fmin).num("max", fmax).num("step", step).nums("value", v[:])
-	})
-	return T(v[0]), T(v[1])
-}
-
-// NumberInput draws a number field with step buttons and returns its value. Min and Max options
-// bound it; a value the user clears is reported as the last value.
-func NumberInput[T Number](st *Session, label string, value T, opts ...WidgetOption) T {
-	o := widgetOpts(opts)
-	step := o.step
-	if step <= 0 {
-		step = defaultStep[T]()
-	}
-	var v float64
-	id := st.use(kindNumberInput, label, o, func() any { f := float64(value); return &f }, func(w *widget) {
-		f, ok := w.value.(*float64)
-		if !ok || f == nil {
-			x := float64(value)
-			f = &x
-		}
-		x := *f
-		if o.min != nil {
-			x = math.Max(x, *o.min)
-		}
-		if o.max != nil {
-			x = math.Min(x, *o.max)
-		}
-		if isInteger[T]() {
-			x = math.Round(x)
-		}
-		v = x
-		w.value = &x
-	})
-	st.emitWidget(kindNumberInput, id, label, o, func(p *props) {
-		p.optNum("min", o.min).optNum("max", o.max).num("step", step).num("value", v)
-	})
-	return T(v)
 }

@@ -3,6 +3,7 @@ package wasmtest
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/wasmlit/wasmlit/wasm/internal/wire"
@@ -23,6 +24,15 @@ type Element struct {
 func (e *Element) Str(name string) string {
 	s, _ := e.Props[name].(string)
 	return s
+}
+
+// Num returns the number prop name (NaN if absent or not a number).
+func (e *Element) Num(name string) float64 {
+	f, ok := e.Props[name].(float64)
+	if !ok {
+		return math.NaN()
+	}
+	return f
 }
 
 // Label returns the element's label or, for text elements, its text.

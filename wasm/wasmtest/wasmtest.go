@@ -135,9 +135,9 @@ func (a *App) Created(kind string) []map[string]any {
 
 // Event is one host event, as Send takes it.
 type Event struct {
-	ID    string // widget identity ("stButton:Go", "key:name"); "" for rerun
+	ID    string // widget identity (App.ID: "stButton:Go", "key:name"); "" for rerun
 	Type  string // "click", "change", "rerun", "clearcache"
-	Value any    // encoded as JSON; nil is null: an empty value (a cleared number input, A14)
+	Value any    // encoded as JSON; nil is sent as null: an empty value (a cleared number input)
 }
 
 // Send hands the app a batch of events without waiting for its run; see Settle.
@@ -147,7 +147,7 @@ func (a *App) Send(evs ...Event) {
 		Seq   uint64 `json:"s"`
 		ID    string `json:"id"`
 		Type  string `json:"t"`
-		Value any    `json:"v"`
+		Value any    `json:"v"` // always sent: null is a value (A14)
 	}
 	batch := make([]wireEvent, len(evs))
 	for i, e := range evs {
@@ -196,6 +196,13 @@ func (a *App) Get(kind, label string) *Element {
 	return nil
 }
 
+// ID returns the widget identity of the widget of kind labelled label, as events carry it,
+// failing the test if there is none.
+func (a *App) ID(kind, label string) string {
+	a.t.Helper()
+	return a.Get(kind, label).Str("id")
+}
+
 // Click clicks the button labelled label and waits for the run it causes.
 func (a *App) Click(label string) {
 	a.t.Helper()
@@ -212,6 +219,20 @@ func (a *App) Set(kind, label string, value any) {
 	a.Send(Event{ID: e.Str("id"), Type: "change", Value: value})
 	a.Settle()
 }
+
+// SetState sets session state name to v from the test side, as the app's State.Set would before
+// any widget is drawn, and waits for the rerun it causes (Streamlit's at.session_state[name] = v
+// then at.run()). For a widget's key, v is of the type its function returns, and the widget shows
+// it. A value the widget cannot take shows an exception element.
+func (a *App) SetState(name string, v any) {
+	a.t.Helper()
+	a.app.SetState(name, v)
+	a.Rerun()
+}
+
+// State returns the value in session state under name (a keyed widget's value as its function
+// returns it) and whether there is one.
+func (a *App) State(name string) (any, bool) { return a.app.StateValue(name) }
 
 // Rerun asks for a rerun, as the page menu does, and waits for it.
 func (a *App) Rerun() {
