@@ -209,7 +209,8 @@ func check(prog *program, lp *listPkg, gc types.Importer, skip string) (*pkg, er
 	p.info = &types.Info{
 		Defs:      make(map[*ast.Ident]types.Object),
 		Uses:      make(map[*ast.Ident]types.Object),
-		Instances: make(map[*ast.Ident]types.Instance),
+		Instances:  make(map[*ast.Ident]types.Instance),
+		Selections: make(map[*ast.SelectorExpr]*types.Selection),
 	}
 	var errs []string
 	conf := types.Config{
