@@ -72,6 +72,9 @@ func (e *Engine) Configure(c Config) {
 	e.tier = newTier(mem, e.warn, c.OnPersistentFailure)
 	e.tier.setPersistent(c.Store)
 	e.mu.Unlock()
+	if c.Store != nil {
+		sweepOrphans(context.Background(), c.Store, e.warn) // sweep.go
+	}
 }
 
 // MemoryBytes returns the bound of the memory tier as configured: 0 means

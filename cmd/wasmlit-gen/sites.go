@@ -303,14 +303,11 @@ func kindOf(ctor string) string {
 	return "Data"
 }
 
-// arity is the number of arguments of a constructor's function, the
-// receiver of a bound method value included: Data1 -> 1 (DataMethod0).
+// arity is the number in a constructor's name: Data1 -> 1. A bound method
+// value cached with Data1 is cached with DataMethod1 as a method expression.
 func arity(ctor string) int {
 	i := strings.LastIndexFunc(ctor, func(r rune) bool { return r < '0' || r > '9' })
 	n, _ := strconv.Atoi(ctor[i+1:])
-	if n > 0 {
-		n--
-	}
 	return n
 }
 
