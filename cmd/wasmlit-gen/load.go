@@ -207,8 +207,8 @@ func check(prog *program, lp *listPkg, gc types.Importer, skip string) (*pkg, er
 		files = append(files, f)
 	}
 	p.info = &types.Info{
-		Defs:      make(map[*ast.Ident]types.Object),
-		Uses:      make(map[*ast.Ident]types.Object),
+		Defs:       make(map[*ast.Ident]types.Object),
+		Uses:       make(map[*ast.Ident]types.Object),
 		Instances:  make(map[*ast.Ident]types.Instance),
 		Selections: make(map[*ast.SelectorExpr]*types.Selection),
 	}
