@@ -21,7 +21,7 @@ func cube(_ cache.NoHost, n int) (int, error) { return n * n * n, nil }
 // of the function it wraps enters no key (B25).
 func TestIdentityByCallSite_B25(t *testing.T) {
 	const pkg = "github.com/wasmlit/wasmlit/cache_test" // the runtime's package prefix of this file
-	at := line() + 5 // the line of cache.Data1 below
+	at := line() + 5                                    // the line of cache.Data1 below
 	funcid.RegisterSites(pkg,
 		funcid.Site{File: "github.com/wasmlit/wasmlit/cache/site_test.go", Line: at, Name: pkg + ".loadCube",
 			Display: "cube", Hash: "000102030405060708090a0b0c0d0e0f", Params: []string{"_", "n"}})
