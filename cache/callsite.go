@@ -106,12 +106,12 @@ func (f *funcInfo) checkWrap() {
 }
 
 // instance hashes the inputs of a wrapper that its call site's record does
-// not cover: the function's type (generic instantiations), the hash
-// functions and the types or names they cover, the excluded positions and
+// not cover: the function's type (generic instantiations), the types or
+// names the hash functions cover (and without a record, the functions), the excluded positions and
 // the Key parts. Two wrappers of one declaration that differ in any of them
 // have different key prefixes, so they never share entries, eviction or
 // clears.
-func (f *funcInfo) instance() [16]byte {
+func (f *funcInfo) instance(fromSite bool) [16]byte {
 	h := xxh3.New128()
 	w := func(s string) { _, _ = h.WriteString(s + "\x00") }
 	w("fn " + typeName(reflect.TypeOf(f.fn)))
@@ -125,9 +125,13 @@ func (f *funcInfo) instance() [16]byte {
 	for name := range f.opts.hashByName {
 		hs = append(hs, "name "+name)
 	}
-	for _, fn := range f.opts.hashFns {
-		id := funcid.Of(fn)
-		hs = append(hs, "func "+id.Name+" "+hex.EncodeToString(id.Hash[:]))
+	if !fromSite {
+		// With a call-site record the site's hash covers the hash functions' source (and what
+		// they use); without one, their identities stand in.
+		for _, fn := range f.opts.hashFns {
+			id := funcid.Of(fn)
+			hs = append(hs, "func "+id.Name+" "+hex.EncodeToString(id.Hash[:]))
+		}
 	}
 	sort.Strings(hs)
 	for _, s := range hs {
@@ -180,15 +184,15 @@ func (f *funcInfo) wrapKey() string {
 // without one (a build that skipped the generator, a stale table) a
 // fallback that names the call site and the function's runtime name, hashed
 // with the build id, with funcid's warning.
-func (f *funcInfo) siteIdentity() funcid.Identity {
+func (f *funcInfo) siteIdentity() (id funcid.Identity, fromSite bool) {
 	if s, miss := funcid.LookupSite(f.site.caller, f.site.file, f.site.line); miss == funcid.SiteFound {
-		return funcid.Identity{Name: s.Name, Display: s.Display, Hash: s.Hash, Params: s.Params, FromSource: true}
+		return funcid.Identity{Name: s.Name, Display: s.Display, Hash: s.Hash, Params: s.Params, FromSource: true}, true
 	} else if miss == funcid.SiteStale {
 		funcid.WarnSite(miss, f.site.caller, f.site.file, f.site.line)
 	}
-	id := identify(f.fn)
+	id = identify(f.fn)
 	id.Name += "@" + f.site.String()
-	return id
+	return id, false
 }
 
 // wrappers records the wrappers made per engine, by wrapKey.

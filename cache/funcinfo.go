@@ -55,8 +55,9 @@ func newFuncInfo(kind string, fn any, nParams int, method bool, opts []Option) *
 // registered (see funcid.Of). funcid warns about fallback identities.
 func (f *funcInfo) resolve() {
 	f.once.Do(func() {
-		f.id = f.siteIdentity()
-		f.inst = f.instance()
+		id, fromSite := f.siteIdentity()
+		f.id = id
+		f.inst = f.instance(fromSite)
 		f.prefix = f.kind + f.id.Name + "@" + hex.EncodeToString(f.inst[:8]) + "#"
 		f.keyPfx = f.prefix + hex.EncodeToString(f.id.Hash[:]) + ":"
 	})
