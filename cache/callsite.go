@@ -185,7 +185,7 @@ func (f *funcInfo) wrapKey() string {
 // fallback that names the call site and the function's runtime name, hashed
 // with the build id, with funcid's warning.
 func (f *funcInfo) siteIdentity() (id funcid.Identity, fromSite bool) {
-	if s, miss := funcid.LookupSite(f.site.caller, f.site.file, f.site.line); miss == funcid.SiteFound {
+	if s, miss := funcid.LookupSite(f.site.caller, f.site.file, f.site.line, f.fn); miss == funcid.SiteFound {
 		return funcid.Identity{Name: s.Name, Display: s.Display, Hash: s.Hash, Params: s.Params, FromSource: true}, true
 	} else if miss == funcid.SiteStale {
 		funcid.WarnSite(miss, f.site.caller, f.site.file, f.site.line)

@@ -38,3 +38,25 @@ func TestIdentityByCallSite_B25(t *testing.T) {
 		t.Errorf("id %q", s.ID)
 	}
 }
+
+// A table generated from older source (the call moved, another wrapper is on
+// its line now) is noticed: the site's function does not match, and the
+// wrapper falls back to an identity of its own instead of borrowing the
+// other's (B25).
+func TestStaleSiteIsNotBorrowed_B25(t *testing.T) {
+	const pkg = "github.com/wasmlit/wasmlit/cache_test"
+	at := line() + 7 // the lines of the two cache.Data1 below
+	funcid.RegisterSites(pkg,
+		funcid.Site{File: "github.com/wasmlit/wasmlit/cache/site_test.go", Line: at, Name: pkg + ".other",
+			Hash: "000102030405060708090a0b0c0d0e0f", Func: pkg + ".square"},
+		funcid.Site{File: "github.com/wasmlit/wasmlit/cache/site_test.go", Line: at + 1, Name: pkg + ".otherLit",
+			Hash: "000102030405060708090a0b0c0d0e0f", FuncLine: at - 20, FuncEndLine: at - 19})
+	e := cache.NewEngine(cache.Config{})
+	f := cache.Data1(cube, cache.WithEngine(e))
+	g := cache.Data1(func(_ cache.NoHost, n int) (int, error) { return n, nil }, cache.WithEngine(e))
+	for _, s := range []cache.FuncStats{f.Stats(), g.Stats()} {
+		if strings.HasPrefix(s.Name, pkg+".other") {
+			t.Errorf("%s took the identity of a stale site", s.Name)
+		}
+	}
+}

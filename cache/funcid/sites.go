@@ -40,6 +40,14 @@ type Site struct {
 	// first for a method expression), or nil when the call does not show
 	// them (a function value held in a variable).
 	Params []string
+	// Func is the runtime name of the wrapped function when the call names
+	// a declared function or method ("main.loadData"); FuncLine and
+	// FuncEndLine are the lines of a wrapped function literal. LookupSite
+	// checks the function it is given against them, so that a table
+	// generated from older source is noticed instead of lending one
+	// wrapper's identity to another.
+	Func                  string
+	FuncLine, FuncEndLine int
 }
 
 // SiteIdentity is what the cache gets for a call site found in a table.
@@ -47,6 +55,10 @@ type SiteIdentity struct {
 	Name, Display string
 	Hash          [16]byte
 	Params        []string
+
+	fn                string
+	file              string
+	fnLine, fnEndLine int
 }
 
 // siteKey finds a site by runtime package, file name and line.
@@ -136,7 +148,8 @@ func (t *sites) add(pkg string, list []Site) {
 			panic(fmt.Sprintf("funcid.RegisterSites: incomplete site %+v", s))
 		}
 		k := siteKey{pkg: pkgOf(s.Name), base: s.File[strings.LastIndexByte(s.File, '/')+1:], line: s.Line}
-		t.byLine[k] = SiteIdentity{Name: s.Name, Display: s.Display, Hash: parseSiteHash(s), Params: s.Params}
+		t.byLine[k] = SiteIdentity{Name: s.Name, Display: s.Display, Hash: parseSiteHash(s), Params: s.Params,
+			fn: s.Func, file: k.base, fnLine: s.FuncLine, fnEndLine: s.FuncEndLine}
 	}
 }
 
@@ -153,8 +166,47 @@ const (
 )
 
 // LookupSite finds the call site at file and line, called from the function
-// named caller (a runtime name, which gives the package).
-func LookupSite(caller, file string, line int) (SiteIdentity, SiteMiss) {
+// named caller (a runtime name, which gives the package), that wraps fn.
+func LookupSite(caller, file string, line int, fn any) (SiteIdentity, SiteMiss) {
+	id, miss := lookupSite(caller, file, line)
+	if miss == SiteFound && !id.wraps(fn) {
+		return SiteIdentity{}, SiteStale
+	}
+	return id, miss
+}
+
+// wraps reports whether fn can be the function the site's call wraps: the
+// declared function it names, or a literal on its lines.
+func (id SiteIdentity) wraps(fn any) bool {
+	switch {
+	case id.fn != "":
+		f := runtimeFunc(funcPC(fn))
+		return f != nil && sameFunc(f.Name(), id.fn)
+	case id.fnLine > 0:
+		f := runtimeFunc(funcPC(fn))
+		if f == nil {
+			return false
+		}
+		_, file, line := entryPos(f)
+		base := file[strings.LastIndexAny(file, `/\`)+1:]
+		return base == id.file && id.fnLine <= line && line <= id.fnEndLine
+	}
+	return true // an expression the table cannot check (a decorator's result)
+}
+
+// sameFunc compares a runtime name with a table's name for one function:
+// generic brackets and the pointer receiver's parentheses do not count (a
+// method expression through the other receiver kind is a wrapper of the
+// method).
+func sameFunc(runtimeName, tableName string) bool {
+	norm := func(s string) string {
+		s = strings.ReplaceAll(s, "[...]", "")
+		return strings.NewReplacer("(*", "", ")", "").Replace(s)
+	}
+	return norm(runtimeName) == norm(tableName)
+}
+
+func lookupSite(caller, file string, line int) (SiteIdentity, SiteMiss) {
 	pkg := pkgOf(strings.ReplaceAll(caller, "[...]", ""))
 	base := file[strings.LastIndexAny(file, `/\`)+1:]
 	siteTable.mu.RLock()

@@ -26,6 +26,10 @@ type site struct {
 	display string
 	hash    [16]byte
 	params  []string // nil: not shown by the call
+	// What the run time checks the wrapped function against, to notice a stale table: the
+	// runtime name of a declared function or method, or the lines of a literal.
+	fn                string
+	fnLine, fnEndLine int
 }
 
 // A problem is a call site the generator refuses, reported like go vet.
@@ -129,14 +133,18 @@ func sitesOf(ix *index, p *pkg) ([]site, []problem) {
 				if k := names[name]; k > 1 {
 					name += "~" + strconv.Itoa(k)
 				}
-				display, params := wrappedFunc(ix, p, call.Args[0])
+				display, params, fnName := wrappedFunc(ix, p, call.Args[0])
 				if display == "" {
 					display = local
 				}
-				out = append(out, site{
+				s := site{
 					file: f.rel, line: line, name: name, display: display, params: params,
-					hash: siteHash(ix, p, f, env, call, ctorID),
-				})
+					hash: siteHash(ix, p, f, env, call, ctorID), fn: fnName,
+				}
+				if lit, ok := ast.Unparen(call.Args[0]).(*ast.FuncLit); ok {
+					s.fnLine, s.fnEndLine = f.tok.Line(lit.Pos()), f.tok.Line(lit.End())
+				}
+				out = append(out, s)
 				return true
 			})
 		}
@@ -373,14 +381,14 @@ func wrapperName(path []ast.Node, node ast.Node) string {
 	return ""
 }
 
-// wrappedFunc returns the display name and parameter names of the function
-// a wrapper call wraps, when the call names a declared function or method
-// or writes a literal; "" and nil otherwise.
-func wrappedFunc(ix *index, p *pkg, e ast.Expr) (string, []string) {
+// wrappedFunc returns the display name, parameter names and runtime name of
+// the function a wrapper call wraps, when the call names a declared function
+// or method or writes a literal (no runtime name); "", nil and "" otherwise.
+func wrappedFunc(ix *index, p *pkg, e ast.Expr) (string, []string, string) {
 	e = ast.Unparen(e)
 	switch x := e.(type) {
 	case *ast.FuncLit:
-		return "", params(nil, x.Type)
+		return "", params(nil, x.Type), ""
 	case *ast.IndexExpr:
 		e = x.X
 	case *ast.IndexListExpr:
@@ -393,21 +401,21 @@ func wrappedFunc(ix *index, p *pkg, e ast.Expr) (string, []string) {
 	case *ast.SelectorExpr:
 		id = x.Sel
 	default:
-		return "", nil
+		return "", nil, ""
 	}
 	f, ok := p.info.Uses[id].(*types.Func)
 	if !ok {
-		return "", nil
+		return "", nil, ""
 	}
 	u := ix.units[f.Origin()]
 	if u == nil {
-		return "", nil
+		return "", nil, ""
 	}
 	d, ok := u.node.(*ast.FuncDecl)
 	if !ok {
-		return "", nil
+		return "", nil, ""
 	}
-	return declDisplay(d), params(d.Recv, d.Type)
+	return declDisplay(d), params(d.Recv, d.Type), u.pkg.prefix + "." + declName(d)
 }
 
 // allSites finds the wrapper call sites of every loaded package. Calls it
@@ -468,8 +476,8 @@ func renderSites(b *bytes.Buffer, prog *program, p *pkg, sites map[*pkg][]site) 
 			}
 			ps = "[]string{" + strings.Join(q, ", ") + "}"
 		}
-		fmt.Fprintf(b, "\t\t{File: %q, Line: %d, Name: %q, Display: %q, Hash: %q, Params: %s},\n",
-			s.file, s.line, s.name, s.display, hex.EncodeToString(s.hash[:]), ps)
+		fmt.Fprintf(b, "\t\t{File: %q, Line: %d, Name: %q, Display: %q, Hash: %q, Params: %s, Func: %q, FuncLine: %d, FuncEndLine: %d},\n",
+			s.file, s.line, s.name, s.display, hex.EncodeToString(s.hash[:]), ps, s.fn, s.fnLine, s.fnEndLine)
 	}
 	b.WriteString("\t}...)\n")
 }
