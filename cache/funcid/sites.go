@@ -73,6 +73,7 @@ type sites struct {
 	byLine map[siteKey]SiteIdentity
 	pkgs   map[string]bool // packages with a registered site table
 	prog   *Program
+	alias  string // the import path of package main under go test
 }
 
 var siteTable sites
@@ -110,6 +111,15 @@ func RegisterProgram(pkgs []string, list ...Site) {
 	}
 	siteTable.mu.Lock()
 	siteTable.prog = p
+	siteTable.mu.Unlock()
+}
+
+// AliasMain tells that package main is compiled as importPath (a runtime
+// package prefix) in a test binary: go test gives the package under test its
+// import path, so call sites found there are looked up among main's.
+func AliasMain(importPath string) {
+	siteTable.mu.Lock()
+	siteTable.alias = importPath
 	siteTable.mu.Unlock()
 }
 
@@ -181,7 +191,17 @@ func (id SiteIdentity) wraps(fn any) bool {
 	switch {
 	case id.fn != "":
 		f := runtimeFunc(funcPC(fn))
-		return f != nil && sameFunc(f.Name(), id.fn)
+		if f == nil {
+			return false
+		}
+		name := f.Name()
+		siteTable.mu.RLock()
+		alias := siteTable.alias
+		siteTable.mu.RUnlock()
+		if rest, ok := strings.CutPrefix(name, alias+"."); ok && alias != "" {
+			name = "main." + rest // package main under go test
+		}
+		return sameFunc(name, id.fn)
 	case id.fnLine > 0:
 		f := runtimeFunc(funcPC(fn))
 		if f == nil {
@@ -211,6 +231,9 @@ func lookupSite(caller, file string, line int) (SiteIdentity, SiteMiss) {
 	base := file[strings.LastIndexAny(file, `/\`)+1:]
 	siteTable.mu.RLock()
 	defer siteTable.mu.RUnlock()
+	if pkg == siteTable.alias && pkg != "" {
+		pkg = "main"
+	}
 	if !siteTable.pkgs[pkg] {
 		return SiteIdentity{}, SiteMissing
 	}

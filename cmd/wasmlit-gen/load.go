@@ -283,7 +283,11 @@ func runtimePrefix(lp *listPkg) string {
 	if lp.Name == "main" {
 		return "main"
 	}
-	s := lp.ImportPath
+	return escapePath(lp.ImportPath)
+}
+
+// escapePath is an import path as the runtime's function names spell it.
+func escapePath(s string) string {
 	slash := strings.LastIndexByte(s, '/')
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {

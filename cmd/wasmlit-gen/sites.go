@@ -354,6 +354,8 @@ func renderSites(b *bytes.Buffer, prog *program, p *pkg, sites map[*pkg][]site) 
 			pkgs = append(pkgs, strconv.Quote(q.prefix))
 			list = append(list, sites[q]...)
 		}
+		// go test compiles a main package under its import path.
+		fmt.Fprintf(b, "\twasmlitfuncid.AliasMain(%q)\n", escapePath(p.path))
 		fmt.Fprintf(b, "\twasmlitfuncid.RegisterProgram([]string{%s}, []wasmlitfuncid.Site{\n", strings.Join(pkgs, ", "))
 	} else {
 		if len(list) == 0 {
