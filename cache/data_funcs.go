@@ -13,6 +13,8 @@ type DataFunc0[H Host, R any] struct {
 // callers wait for it) and its result is stored as CBOR. Errors and panics
 // are not cached. The wrapper is safe for concurrent use; create it once
 // (a package variable) and call it from any goroutine.
+//
+//go:noinline
 func Data0[H Host, R any](fn func(H) (R, error), opts ...Option) *DataFunc0[H, R] {
 	return &DataFunc0[H, R]{core: newDataCore[R](fn, 1, false, opts), fn: fn}
 }
@@ -43,6 +45,8 @@ type DataFunc1[H Host, A, R any] struct {
 }
 
 // Data1 caches fn of 1 argument; see Data0 for the rules.
+//
+//go:noinline
 func Data1[H Host, A, R any](fn func(H, A) (R, error), opts ...Option) *DataFunc1[H, A, R] {
 	return &DataFunc1[H, A, R]{core: newDataCore[R](fn, 2, false, opts), fn: fn}
 }
@@ -73,6 +77,8 @@ type DataFunc2[H Host, A, B, R any] struct {
 }
 
 // Data2 caches fn of 2 arguments; see Data0 for the rules.
+//
+//go:noinline
 func Data2[H Host, A, B, R any](fn func(H, A, B) (R, error), opts ...Option) *DataFunc2[H, A, B, R] {
 	return &DataFunc2[H, A, B, R]{core: newDataCore[R](fn, 3, false, opts), fn: fn}
 }
@@ -105,6 +111,8 @@ type DataFunc3[H Host, A, B, C, R any] struct {
 }
 
 // Data3 caches fn of 3 arguments; see Data0 for the rules.
+//
+//go:noinline
 func Data3[H Host, A, B, C, R any](fn func(H, A, B, C) (R, error), opts ...Option) *DataFunc3[H, A, B, C, R] {
 	return &DataFunc3[H, A, B, C, R]{core: newDataCore[R](fn, 4, false, opts), fn: fn}
 }
@@ -139,6 +147,8 @@ type DataMethodFunc0[T any, H Host, R any] struct {
 // DataMethod0 is Data1 for a method expression (Model.Predict): the receiver
 // comes first and is hashed like an argument (or through HashFunc), and
 // error messages name it.
+//
+//go:noinline
 func DataMethod0[T any, H Host, R any](fn func(T, H) (R, error), opts ...Option) *DataMethodFunc0[T, H, R] {
 	return &DataMethodFunc0[T, H, R]{core: newDataCore[R](fn, 2, true, opts), fn: fn}
 }
@@ -173,6 +183,8 @@ type DataMethodFunc1[T any, H Host, A, R any] struct {
 // DataMethod1 is Data2 for a method expression (Model.Predict): the receiver
 // comes first and is hashed like an argument (or through HashFunc), and
 // error messages name it.
+//
+//go:noinline
 func DataMethod1[T any, H Host, A, R any](fn func(T, H, A) (R, error), opts ...Option) *DataMethodFunc1[T, H, A, R] {
 	return &DataMethodFunc1[T, H, A, R]{core: newDataCore[R](fn, 3, true, opts), fn: fn}
 }
@@ -207,6 +219,8 @@ type DataMethodFunc2[T any, H Host, A, B, R any] struct {
 // DataMethod2 is Data3 for a method expression (Model.Predict): the receiver
 // comes first and is hashed like an argument (or through HashFunc), and
 // error messages name it.
+//
+//go:noinline
 func DataMethod2[T any, H Host, A, B, R any](fn func(T, H, A, B) (R, error), opts ...Option) *DataMethodFunc2[T, H, A, B, R] {
 	return &DataMethodFunc2[T, H, A, B, R]{core: newDataCore[R](fn, 4, true, opts), fn: fn}
 }

@@ -43,9 +43,15 @@
 //
 // # Keys
 //
-// A key is the function identity (name and source hash, from package
-// github.com/wasmlit/wasmlit/cache/funcid: an edited function misses, B2) and an xxh3-128 hash
-// of the non-excluded arguments. Parameters whose source name starts with "_"
+// A key is the wrapper's identity and an xxh3-128 hash of the non-excluded
+// arguments. The identity is the wrapper's declaration, found by the call
+// that made it (B25): the name it is declared under and the source hash of
+// the wrapped function and what it uses (package
+// github.com/wasmlit/wasmlit/cache/funcid: an edited function misses, B2),
+// plus what the call does not pass (B26): the function's type, HashFunc and
+// Exclude options and Key parts. A captured variable or a bound method value
+// is refused (by the generator, and a bound method and a duplicate wrapper
+// also when the wrapper is made) rather than shared. Parameters whose source name starts with "_"
 // and positions given to Exclude are not hashed (B9). HashFunc and
 // HashFuncByName replace the hashing of a type wherever it appears (B10). An
 // argument that cannot be hashed (func, chan, unsafe.Pointer, a reference

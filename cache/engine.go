@@ -72,6 +72,9 @@ func (e *Engine) Configure(c Config) {
 	e.tier = newTier(mem, e.warn, c.OnPersistentFailure)
 	e.tier.setPersistent(c.Store)
 	e.mu.Unlock()
+	if c.Store != nil {
+		sweepOrphans(context.Background(), c.Store, e.warn) // sweep.go
+	}
 }
 
 // MemoryBytes returns the bound of the memory tier as configured: 0 means
@@ -192,12 +195,12 @@ func (e *Engine) ClearAllResources() {
 }
 
 // ClearFunction empties the caches of the functions whose identity name is name (Stats' Name,
-// e.g. "main.loadData"): the page's cache inspector clears one function this way. It reports
-// how many cached functions it cleared.
+// e.g. "main.loadData"), or of the one wrapper whose ID is name: the page's cache inspector
+// clears one wrapper this way. It reports how many cached functions it cleared.
 func (e *Engine) ClearFunction(name string) int {
 	n := 0
 	for _, r := range e.registered() {
-		if r.stats().Name == name {
+		if s := r.stats(); s.Name == name || s.ID == name {
 			r.clearAll()
 			n++
 		}

@@ -28,8 +28,10 @@ type funcInfo struct {
 	method  bool // position 0 is a receiver
 	host    int  // position of the host parameter
 	kind    string
-	prefix  string // kind + name + "#": every version of the function
-	keyPfx  string // prefix + function hash + ":"
+	site    callSite // where the wrapper was made
+	inst    [16]byte // instance(): what the call site's record does not cover
+	prefix  string   // kind + name + "@" + instance + "#": every version of this wrapper
+	keyPfx  string   // prefix + function hash + ":"
 	counters
 }
 
@@ -42,6 +44,9 @@ func newFuncInfo(kind string, fn any, nParams int, method bool, opts []Option) *
 	if method {
 		f.host = 1
 	}
+	f.site = captureSite()
+	f.checkWrap()
+	claimWrapper(o.engine, f)
 	return f
 }
 
@@ -50,8 +55,10 @@ func newFuncInfo(kind string, fn any, nParams int, method bool, opts []Option) *
 // registered (see funcid.Of). funcid warns about fallback identities.
 func (f *funcInfo) resolve() {
 	f.once.Do(func() {
-		f.id = identify(f.fn)
-		f.prefix = f.kind + f.id.Name + "#"
+		id, fromSite := f.siteIdentity()
+		f.id = id
+		f.inst = f.instance(fromSite)
+		f.prefix = f.kind + f.id.Name + "@" + hex.EncodeToString(f.inst[:8]) + "#"
 		f.keyPfx = f.prefix + hex.EncodeToString(f.id.Hash[:]) + ":"
 	})
 }

@@ -23,6 +23,8 @@ type options struct {
 	engine      *Engine
 	// allowWidgets: widget values are part of the key (AllowWidgets).
 	allowWidgets bool
+	hashFns      []any  // the functions given to HashFunc and HashFuncByName (callsite.go)
+	keyParts     []byte // the hash of Key's parts; nil without Key
 }
 
 func newOptions(opts []Option) *options {
@@ -69,6 +71,7 @@ func HashFunc[T any](f func(T) []byte) Option {
 			o.hashByType = map[reflect.Type]func(reflect.Value) []byte{}
 		}
 		o.hashByType[t] = func(v reflect.Value) []byte { return f(v.Interface().(T)) }
+		o.hashFns = append(o.hashFns, f)
 	}
 }
 
@@ -82,6 +85,7 @@ func HashFuncByName(name string, f func(any) []byte) Option {
 			o.hashByName = map[string]func(any) []byte{}
 		}
 		o.hashByName[name] = f
+		o.hashFns = append(o.hashFns, f)
 	}
 }
 

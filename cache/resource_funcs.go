@@ -11,6 +11,8 @@ type ResourceFunc0[H Host, R any] struct {
 // returned is kept in memory, never copied or serialised, and returned to
 // every caller with the same arguments (all but the Host). Errors and panics
 // are not cached. The wrapper is safe for concurrent use.
+//
+//go:noinline
 func Resource0[H Host, R any](fn func(H) (R, error), opts ...Option) *ResourceFunc0[H, R] {
 	return &ResourceFunc0[H, R]{core: newResourceCore[R](fn, 1, false, opts), fn: fn}
 }
@@ -41,6 +43,8 @@ type ResourceFunc1[H Host, A, R any] struct {
 }
 
 // Resource1 caches fn of 1 argument; see Resource0 for the rules.
+//
+//go:noinline
 func Resource1[H Host, A, R any](fn func(H, A) (R, error), opts ...Option) *ResourceFunc1[H, A, R] {
 	return &ResourceFunc1[H, A, R]{core: newResourceCore[R](fn, 2, false, opts), fn: fn}
 }
@@ -73,6 +77,8 @@ type ResourceFunc2[H Host, A, B, R any] struct {
 }
 
 // Resource2 caches fn of 2 arguments; see Resource0 for the rules.
+//
+//go:noinline
 func Resource2[H Host, A, B, R any](fn func(H, A, B) (R, error), opts ...Option) *ResourceFunc2[H, A, B, R] {
 	return &ResourceFunc2[H, A, B, R]{core: newResourceCore[R](fn, 3, false, opts), fn: fn}
 }
@@ -105,6 +111,8 @@ type ResourceFunc3[H Host, A, B, C, R any] struct {
 }
 
 // Resource3 caches fn of 3 arguments; see Resource0 for the rules.
+//
+//go:noinline
 func Resource3[H Host, A, B, C, R any](fn func(H, A, B, C) (R, error), opts ...Option) *ResourceFunc3[H, A, B, C, R] {
 	return &ResourceFunc3[H, A, B, C, R]{core: newResourceCore[R](fn, 4, false, opts), fn: fn}
 }
@@ -139,6 +147,8 @@ type ResourceMethodFunc0[T any, H Host, R any] struct {
 // ResourceMethod0 is Resource1 for a method expression (Model.Open): the receiver
 // comes first and is hashed like an argument (or through HashFunc), and
 // error messages name it.
+//
+//go:noinline
 func ResourceMethod0[T any, H Host, R any](fn func(T, H) (R, error), opts ...Option) *ResourceMethodFunc0[T, H, R] {
 	return &ResourceMethodFunc0[T, H, R]{core: newResourceCore[R](fn, 2, true, opts), fn: fn}
 }
@@ -173,6 +183,8 @@ type ResourceMethodFunc1[T any, H Host, A, R any] struct {
 // ResourceMethod1 is Resource2 for a method expression (Model.Open): the receiver
 // comes first and is hashed like an argument (or through HashFunc), and
 // error messages name it.
+//
+//go:noinline
 func ResourceMethod1[T any, H Host, A, R any](fn func(T, H, A) (R, error), opts ...Option) *ResourceMethodFunc1[T, H, A, R] {
 	return &ResourceMethodFunc1[T, H, A, R]{core: newResourceCore[R](fn, 3, true, opts), fn: fn}
 }
@@ -207,6 +219,8 @@ type ResourceMethodFunc2[T any, H Host, A, B, R any] struct {
 // ResourceMethod2 is Resource3 for a method expression (Model.Open): the receiver
 // comes first and is hashed like an argument (or through HashFunc), and
 // error messages name it.
+//
+//go:noinline
 func ResourceMethod2[T any, H Host, A, B, R any](fn func(T, H, A, B) (R, error), opts ...Option) *ResourceMethodFunc2[T, H, A, B, R] {
 	return &ResourceMethodFunc2[T, H, A, B, R]{core: newResourceCore[R](fn, 4, true, opts), fn: fn}
 }

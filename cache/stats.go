@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -9,7 +10,8 @@ import (
 // Bytes count the entries this process knows of (created or read since it
 // started); a persistent store may hold more.
 type FuncStats struct {
-	Name        string        // identity name, e.g. "main.loadData"
+	Name        string        // identity name: the declared name of the wrapper, e.g. "main.loadData"
+	ID          string        // the wrapper's own id, unique among the engine's functions (B25)
 	Display     string        // e.g. "loadData"
 	Kind        string        // "data" or "resource"
 	Entries     int           // entries held
@@ -28,4 +30,11 @@ func (c *counters) fill(s *FuncStats) {
 	s.Hits = c.hits.Load()
 	s.Misses = c.misses.Load()
 	s.ComputeTime = time.Duration(c.compute.Load())
+}
+
+// fill fills in the wrapper's id and counters (dataCore.stats and
+// resourceCore.stats call it through the embedded *funcInfo).
+func (f *funcInfo) fill(s *FuncStats) {
+	s.ID = strings.TrimSuffix(strings.TrimPrefix(f.prefix, f.kind), "#")
+	f.counters.fill(s)
 }

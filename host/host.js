@@ -206,7 +206,11 @@ function pageConfig() {
 
 async function start() {
   document.documentElement.classList.add('wl-started'); // hides the "loader did not run" note
-  installMenu({ rerun: () => sendAll('rerun'), clearCache: () => sendAll('clearcache'), inspector: () => sendAll('inspector') });
+  installMenu({ rerun: () => sendAll('rerun'), clearCache: () => sendAll('clearcache'), inspector: () => {
+    // The inspector is drawn at the top of the app: bring it into view on a scrolled page.
+    window.scrollTo({ top: 0 });
+    sendAll('inspector');
+  } });
 
   // The module's download is under way already when the page preloads it: this fetch takes the
   // preload's response (same URL, mode and credentials). A page without the preload starts it

@@ -247,6 +247,17 @@ class Handle {
     return p;
   }
 
+  /**
+   * keys resolves with the keys of the records that start with prefix ('' for every record), in
+   * key order; the parts of chunked values are not listed. The cache lists them to drop the records
+   * of functions that no longer exist.
+   */
+  async keys(prefix) {
+    const tx = await this.tx('readonly');
+    const req = tx.objectStore(META).getAllKeys(prefixRange(prefix));
+    return done(tx, () => req.result);
+  }
+
   /** clear removes every key that starts with prefix ('' removes all). */
   async clear(prefix) {
     const tx = await this.tx('readwrite');

@@ -90,7 +90,7 @@ test('B4 B16 C5 C6 IndexedDB store and Web Locks pass their Go tests in Chromium
   expectPassed(r, [
     'TestIDBStoreConformance_B4', 'TestIDBStoreLargeValues_B4', 'TestIDBStoreEvictLRU_C6',
     'TestIDBStoreIsolatedByName_B4', 'TestIDBStoreTwoConnections_C5', 'TestIDBStoreForeignRecord_C6',
-    'TestIDBUnavailable_C6', 'TestIDBStoreCheckedRead_C6', 'TestWebLockerExclusive_B16', 'TestWebLockerCancel_C5',
+    'TestIDBUnavailable_C6', 'TestIDBStoreCheckedRead_C6', 'TestIDBStoreKeys_B25', 'TestWebLockerExclusive_B16', 'TestWebLockerCancel_C5',
     'TestWebLockerUnavailable_C5', 'TestWebLockerComputeOnceAcrossEngines_B16_C5',
   ]);
   for (const line of r.out.split('\n')) if (line.includes('IndexedDB') && line.includes('MB/s')) console.log(line.trim());

@@ -16,32 +16,45 @@ const inspectorKey = "wasmlit:inspector:"
 func drawInspector(st *Session) {
 	box := st.Container(Border())
 	box.Subheader("Cache inspector")
-	stats := cache.Stats()
-	if len(stats) == 0 {
-		box.Caption("No cached function has been called yet.")
-	} else {
-		var names, kinds, entries, sizes, hits, misses, times []string
-		for _, f := range stats {
-			names = append(names, f.Display)
-			kinds = append(kinds, f.Kind)
-			entries = append(entries, fmt.Sprint(f.Entries))
-			sizes = append(sizes, byteSize(f.Bytes))
-			hits = append(hits, fmt.Sprint(f.Hits))
-			misses = append(misses, fmt.Sprint(f.Misses))
-			times = append(times, f.ComputeTime.Round(time.Millisecond).String())
-		}
-		box.Table(&Frame{Columns: []Column{
-			Strings("function", names), Strings("kind", kinds), Strings("entries", entries),
-			Strings("size", sizes), Strings("hits", hits), Strings("misses", misses), Strings("computing", times),
-		}})
-		for _, f := range stats {
-			name := f.Name
-			box.Button("Clear "+f.Display, Key(inspectorKey+"clear:"+f.Kind+":"+name), OnClick(func() { cache.ClearFunction(name) }))
-		}
-	}
+	// First, so that the inspector can be closed whatever is drawn below.
 	box.Button("Close the inspector", Key(inspectorKey+"close"), OnClick(func() {
 		st.s.mu.Lock()
 		st.s.inspector = false
 		st.s.mu.Unlock()
 	}))
+	stats := cache.Stats()
+	if len(stats) == 0 {
+		box.Caption("No cached function has been called yet.")
+		return
+	}
+	// Two wrappers of one function are two rows (B25): a display name shared by several rows is
+	// told apart by the wrapper's declared name.
+	shown := map[string]int{}
+	for _, f := range stats {
+		shown[f.Display]++
+	}
+	label := func(f cache.FuncStats) string {
+		if shown[f.Display] > 1 && f.Name != f.Display {
+			return f.Display + " (" + f.Name + ")"
+		}
+		return f.Display
+	}
+	var names, kinds, entries, sizes, hits, misses, times []string
+	for _, f := range stats {
+		names = append(names, label(f))
+		kinds = append(kinds, f.Kind)
+		entries = append(entries, fmt.Sprint(f.Entries))
+		sizes = append(sizes, byteSize(f.Bytes))
+		hits = append(hits, fmt.Sprint(f.Hits))
+		misses = append(misses, fmt.Sprint(f.Misses))
+		times = append(times, f.ComputeTime.Round(time.Millisecond).String())
+	}
+	box.Table(&Frame{Columns: []Column{
+		Strings("function", names), Strings("kind", kinds), Strings("entries", entries),
+		Strings("size", sizes), Strings("hits", hits), Strings("misses", misses), Strings("computing", times),
+	}})
+	for _, f := range stats {
+		id := f.ID
+		box.Button("Clear "+label(f), Key(inspectorKey+"clear:"+f.Kind+":"+id), OnClick(func() { cache.ClearFunction(id) }))
+	}
 }

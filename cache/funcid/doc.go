@@ -11,6 +11,14 @@
 // variables, the usual form of a cached function), method values and method
 // expressions.
 //
+// The generator also records every call of a cache wrapper constructor
+// (cache.Data1(...)) as a [Site]: the name the wrapper is declared under and
+// the hash of the wrapped expression, so the cache knows a cached function by
+// its declaration, found by the call's file and line ([LookupSite]), not by
+// the compiler's closure names. A main package registers the complete list of
+// its program's sites ([RegisterProgram]); the cache drops persisted records
+// of functions that are not in it.
+//
 // Without a table (a plain go build that skipped the generator) Of returns a
 // fallback identity: its hash is made of the function's runtime name and the
 // build's id ([SetBuildID]), so cached results miss after every rebuild and are

@@ -207,9 +207,10 @@ func check(prog *program, lp *listPkg, gc types.Importer, skip string) (*pkg, er
 		files = append(files, f)
 	}
 	p.info = &types.Info{
-		Defs:      make(map[*ast.Ident]types.Object),
-		Uses:      make(map[*ast.Ident]types.Object),
-		Instances: make(map[*ast.Ident]types.Instance),
+		Defs:       make(map[*ast.Ident]types.Object),
+		Uses:       make(map[*ast.Ident]types.Object),
+		Instances:  make(map[*ast.Ident]types.Instance),
+		Selections: make(map[*ast.SelectorExpr]*types.Selection),
 	}
 	var errs []string
 	conf := types.Config{
@@ -282,7 +283,11 @@ func runtimePrefix(lp *listPkg) string {
 	if lp.Name == "main" {
 		return "main"
 	}
-	s := lp.ImportPath
+	return escapePath(lp.ImportPath)
+}
+
+// escapePath is an import path as the runtime's function names spell it.
+func escapePath(s string) string {
 	slash := strings.LastIndexByte(s, '/')
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {

@@ -77,8 +77,12 @@ func run(args []string, logw io.Writer) error {
 	}
 	loaded := time.Since(start)
 	ix := newIndex(prog)
+	sites, err := allSites(ix, prog)
+	if err != nil {
+		return err
+	}
 	for _, pkg := range prog.targets {
-		src, n, err := generate(prog, ix, pkg)
+		src, n, err := generate(prog, ix, pkg, sites)
 		if err != nil {
 			return err
 		}

@@ -47,9 +47,10 @@ type root struct {
 }
 
 // generate returns the source table file for p and its number of entries.
-func generate(prog *program, ix *index, p *pkg) ([]byte, int, error) {
+// sites holds the wrapper call sites of every loaded package.
+func generate(prog *program, ix *index, p *pkg, sites map[*pkg][]site) ([]byte, int, error) {
 	entries := tableOf(ix, p)
-	src, err := render(p, entries)
+	src, err := render(prog, p, entries, sites)
 	return src, len(entries), err
 }
 
@@ -166,7 +167,7 @@ func roots(p *pkg) []root {
 }
 
 // render writes the generated Go file.
-func render(p *pkg, entries []entry) ([]byte, error) {
+func render(prog *program, p *pkg, entries []entry, sites map[*pkg][]site) ([]byte, error) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s\n\npackage %s\n\n", genHeader, p.name)
 	fmt.Fprintf(&b, "import wasmlitfuncid %q\n\n", funcidPath)
@@ -180,6 +181,8 @@ func render(p *pkg, entries []entry) ([]byte, error) {
 		fmt.Fprintf(&b, "\t\t{File: %q, Line: %d, EndLine: %d, Name: %q, Display: %q, Hash: %q, Params: []string{%s}},\n",
 			e.file, e.line, e.endLine, e.name, e.display, hex.EncodeToString(e.hash[:]), strings.Join(ps, ", "))
 	}
-	b.WriteString("\t}...)\n}\n")
+	b.WriteString("\t}...)\n")
+	renderSites(&b, prog, p, sites)
+	b.WriteString("}\n")
 	return format.Source(b.Bytes())
 }
