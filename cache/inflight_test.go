@@ -217,20 +217,23 @@ func TestClearWinsOverDataInFlight_B29(t *testing.T) {
 					env := newEnv(t, store)
 					var runs atomic.Int32
 					release := make(chan struct{})
-					f := Data1(func(_ NoHost, n int) (int, error) {
+					fn := func(_ NoHost, n int) (int, error) {
 						r := runs.Add(1)
 						if r == 1 {
 							<-release
 						}
 						return int(r), nil
-					}, env.opt())
+					}
+					// One call site for every engine: the same cached function in another page.
+					wrap := func(e *Engine) *DataFunc1[NoHost, int, int] { return Data1(fn, WithEngine(e)) }
+					f := wrap(env.e)
 					call := func() (int, error) { return f.Call(NoHost{}, 7) }
 					inFlightAcrossClear(t, env, cc, call, f.Stats().Name, f.Clear, f.ClearArgs, &runs, release)
 					if persistent {
 						// What the background writer left in the persistent store: another
 						// engine over it (a reload, another tab) reads 2 as well.
 						other := NewEngine(Config{Store: store, Logger: env.warns})
-						g := Data1(f.fn, WithEngine(other))
+						g := wrap(other)
 						if v := must[int](t)(g.Call(NoHost{}, 7)); v != 2 || runs.Load() != 2 {
 							t.Fatalf("persistent store: v = %d, runs = %d; want 2 stored after the clear", v, runs.Load())
 						}
@@ -311,11 +314,13 @@ func TestClearWinsOverReadInFlight_B29(t *testing.T) {
 		var runs atomic.Int32
 		fn := func(_ NoHost, n int) (int, error) { return int(runs.Add(1)), nil }
 		// One engine stores 1; another over the same store (a reload, another tab) reads it.
+		// One call site for both engines: the same cached function in two pages.
+		wrap := func(e *Engine) *DataFunc1[NoHost, int, int] { return Data1(fn, WithEngine(e)) }
 		writer := newEnv(t, store)
-		_ = must[int](t)(Data1(fn, writer.opt()).Call(NoHost{}, 7))
+		_ = must[int](t)(wrap(writer.e).Call(NoHost{}, 7))
 		writer.e.Flush()
 		env := newEnv(t, store)
-		f := Data1(fn, env.opt())
+		f := wrap(env.e)
 		store.armed.Store(true)
 		reader := callAsync(func() (int, error) { return f.Call(NoHost{}, 7) })
 		<-store.reading
