@@ -35,15 +35,6 @@ type choiceValue struct {
 	multi  bool
 }
 
-// MarshalJSON encodes the options chosen, as a cached function's key takes widget values (B14).
-func (v choiceValue) MarshalJSON() ([]byte, error) {
-	s := make([]string, len(v.chosen))
-	for i, c := range v.chosen {
-		s[i] = fmt.Sprintf("%T:%v", c, c)
-	}
-	return json.Marshal(s)
-}
-
 // decodeChoice takes the indexes, into the options as drawn, of the buttons now on: one or none
 // for a single choice.
 func decodeChoice(w *widget, e wire.Event) error {
@@ -80,6 +71,7 @@ func (st *Session) buttonGroup(kind, variant, label string, options, defaults []
 		return choiceValue{chosen: slices.Clone(defaults), multi: multi}
 	}, func(w *widget) {
 		v, _ := w.value.(choiceValue)
+		v = v.resolved(options) // replayed from a cache recording (B14)
 		v.shown, v.multi = options, multi
 		kept := v.chosen[:0:0]
 		for _, c := range v.chosen {

@@ -12,9 +12,13 @@ import (
 // making replayed widgets live.
 
 // checkWidget refuses a widget drawn inside a cached function that does not allow widgets (the
-// innermost such function is named), and a widget kind that cannot be cached at all.
+// innermost such function is named), and a widget kind that cannot be cached at all: a file
+// uploader in a function that allows widgets, a chat input in any (neverCached).
 func (s *session) checkWidget(kind, label string) {
 	for r := s.recorder; r != nil; r = r.outer {
+		if neverCached(kind) {
+			panic(&cache.CachedWidgetError{Func: r.fn, Kind: kind, Label: label, Unsupported: true})
+		}
 		if !r.allow {
 			panic(&cache.CachedWidgetError{Func: r.fn, Kind: kind, Label: label})
 		}
@@ -72,6 +76,9 @@ func (w *widget) encodeValue() []byte {
 		}
 		b, _ := json.Marshal(v)
 		return b
+	case kindPills, kindSegmentedControl, kindFeedback:
+		v, _ := w.value.(choiceValue)
+		return encodeChoice(v)
 	}
 	b, err := json.Marshal(w.value)
 	if err != nil {
@@ -85,9 +92,10 @@ func (w *widget) encodeValue() []byte {
 // the session has none.
 func (st *Session) replayWidget(r recorded) error {
 	s := st.s
+	kind := widgetKind(r.kind, r.props)
 	label := propsLabel(r.props)
-	s.checkWidget(r.kind, label)
-	s.claimWidget(r.widget, r.kind, label)
+	s.checkWidget(kind, label)
+	s.claimWidget(r.widget, kind, label)
 	value, nopts, err := widgetFromProps(r.kind, r.props)
 	if err != nil {
 		return err
@@ -95,9 +103,9 @@ func (st *Session) replayWidget(r recorded) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	w := s.widgets[r.widget]
-	fresh := w == nil || w.kind != r.kind
+	fresh := w == nil || w.kind != kind
 	if fresh {
-		w = &widget{kind: r.kind, value: value}
+		w = &widget{kind: kind, value: value}
 		s.widgets[r.widget] = w
 	}
 	if nopts >= 0 {
@@ -117,13 +125,16 @@ func propsLabel(props []byte) string {
 }
 
 // widgetFromProps returns the value a widget of kind shows with props (as its widget functions
-// write them), and its number of options (-1 for kinds without options).
+// write them), and its number of options (-1 for kinds without options). kind is the element's
+// kind: stButtonGroup for every button group.
 func widgetFromProps(kind string, props []byte) (value any, nopts int, err error) {
 	var p struct {
 		Value    json.RawMessage   `json:"value"`
 		Index    *int              `json:"index"`
 		Selected []int             `json:"selected"`
 		Options  []json.RawMessage `json:"options"`
+		Variant  string            `json:"variant"`
+		Multi    bool              `json:"multi"`
 	}
 	bad := func(err error) (any, int, error) {
 		return nil, -1, fmt.Errorf("wasmlit: a recorded %s widget has bad props: %v", kind, err)
@@ -181,10 +192,19 @@ func widgetFromProps(kind string, props []byte) (value any, nopts int, err error
 		if string(p.Value) == "null" { // empty (DateInputOpt, A13)
 			break
 		}
+		if len(p.Value) > 0 && p.Value[0] == '[' { // a range (DateRangeInput)
+			value, err = dateRangeFromProps(p.Value)
+			break
+		}
 		var v string
 		if err = json.Unmarshal(p.Value, &v); err == nil {
 			value, err = ParseDate(v)
 		}
+	case kindButtonGroup:
+		value, err = choiceFromProps(p.Variant, len(p.Options), p.Selected, p.Multi)
+		nopts = len(p.Options)
+	case kindTimeInput:
+		value, err = timeFromProps(p.Value)
 	default:
 		err = fmt.Errorf("widget kind cannot be replayed")
 	}
