@@ -109,7 +109,7 @@ const STATES: { name: string; reach: (page: Page) => Promise<void> }[] = [
 ];
 
 for (const state of STATES) {
-  test(`A16 axe finds no WCAG 2.1 A/AA violation in hello with ${state.name}, light and dark, wide and 390px`, async ({ page }) => {
+  test(`A16 axe finds no WCAG 2.1 A/AA violation in hello with ${state.name}, light wide and dark 390px`, async ({ page }) => {
     test.setTimeout(300_000);
     await gotoApp(page, 'hello');
     await state.reach(page);
