@@ -11,7 +11,9 @@ function button(text, attrs) {
 }
 
 function item(label, key, action, close) {
-  const attrs = { role: 'menuitem', class: 'wl-menu-item', 'aria-label': label, 'data-testid': 'stMainMenuItem' };
+  // The name comes from the text, shortcut letter included ("Rerun R"), so it holds all a
+  // sighted user reads (WCAG 2.5.3, label in name).
+  const attrs = { role: 'menuitem', class: 'wl-menu-item', 'data-testid': 'stMainMenuItem' };
   if (key) attrs['aria-keyshortcuts'] = key;
   const b = button('', attrs);
   const text = document.createElement('span');
@@ -20,8 +22,7 @@ function item(label, key, action, close) {
   if (key) {
     const kbd = document.createElement('kbd');
     kbd.textContent = key;
-    kbd.setAttribute('aria-hidden', 'true');
-    b.append(kbd);
+    b.append(' ', kbd);
   }
   b.addEventListener('click', () => { close(); action(); });
   return b;
@@ -33,6 +34,32 @@ function typing(t) {
   if (t.isContentEditable) return true;
   const tag = t.tagName;
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || t.closest('[role="textbox"],[role="combobox"],[role="listbox"]') !== null;
+}
+
+/**
+ * announceRuns adds a polite live region that says "Running…" when a run of any session has
+ * lasted a second (a sighted user sees the bar at the top) and nothing when it ends, so quick
+ * reruns after each widget change stay silent and focus never moves (SPEC A16).
+ */
+function announceRuns() {
+  const live = document.createElement('div');
+  live.className = 'wl-run-status';
+  live.dataset.testid = 'wlRunStatus';
+  live.setAttribute('role', 'status');
+  live.setAttribute('aria-live', 'polite');
+  document.body.append(live);
+  let timer = 0;
+  const check = () => {
+    const running = document.querySelector('.wl-root[data-status="running"]') !== null;
+    if (running && !timer && !live.textContent) {
+      timer = setTimeout(() => { timer = 0; if (document.querySelector('.wl-root[data-status="running"]')) live.textContent = 'Running…'; }, 1000);
+    } else if (!running) {
+      clearTimeout(timer);
+      timer = 0;
+      live.textContent = '';
+    }
+  };
+  new MutationObserver(check).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-status'], childList: true });
 }
 
 /**
@@ -84,5 +111,7 @@ export function installMenu(actions) {
     else if (k === 'c') { e.preventDefault(); actions.clearCache(); }
   });
   wrap.append(toggle, list);
-  document.body.append(wrap);
+  // First in the page, so the first Tab reaches it: it sits at the top, fixed (SPEC A16).
+  document.body.prepend(wrap);
+  announceRuns();
 }

@@ -214,7 +214,7 @@ async function missing(page: Page, query: [string, string][]): Promise<string[]>
 
     const wide = all(section('dataframe'), '[data-testid=stDataFrame]')[0] ?? null;
     exact('dataframe', '.wl-df-head .wl-df-sort > span:first-child');
-    const cells = all(wide, '.wl-df-body [role=gridcell]');
+    const cells = all(wide, '.wl-df-body [role=cell]');
     payloads.forEach((p, i) => { if (norm(cells[i]?.textContent ?? '') !== norm(p)) out.push(`dataframe cell: payload ${i + 1} missing`); });
     const tables = all(section('table'), 'table');
     const th = all(tables[0] ?? null, 'th');
@@ -318,7 +318,7 @@ test('A3 A7 payloads typed into a text area and a text input, and uploaded file 
       code: [...box.querySelectorAll('[data-testid=stCode] code')].map((e) => e.textContent),
       md: [...box.querySelectorAll('[data-testid=stMarkdown], [data-testid=stAlert]')].map((e) =>
         [e.textContent, ...[...e.querySelectorAll('[alt]')].map((x) => x.getAttribute('alt'))].join(' ')),
-      cells: [...box.querySelectorAll('td, th, [role=gridcell], .wl-df-sort')].map((e) => e.textContent),
+      cells: [...box.querySelectorAll('td, th, [role=cell], .wl-df-sort')].map((e) => e.textContent),
       widgets: [...box.querySelectorAll('button, .wl-radio-item label, .wl-label-text, .wl-metric-label, .wl-expander-label')].map((e) => e.textContent),
       excs: [...box.querySelectorAll('.wl-exc-message')].map((e) => e.textContent),
       json: [...box.querySelectorAll('[data-testid=stJson]')].map((e) => e.textContent),

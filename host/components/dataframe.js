@@ -5,6 +5,10 @@
 // scaling the scroll range when rows × ROW_H passes the browsers' element-height limits
 // (about 17.9M px in Firefox, 33.5M in Chromium; 1M rows at 32 px is 32M px).
 //
+// Screen readers get role=table (rows, cells, column and row headers), not role=grid: a grid
+// promises arrow-key navigation cell by cell, which this one does not offer; the box itself
+// takes focus so the keyboard can scroll it (SPEC A16).
+//
 // For tests: the grid has aria-rowcount = rows + 1 (the header row counts, as ARIA says),
 // each rendered row aria-rowindex = its position in the sorted order + 2, headers aria-sort.
 import { h, setText } from './dom.js';
@@ -27,7 +31,7 @@ function colWidth(col, rows) {
 function dataframe(kind, props) {
   const head = h('div', { class: 'wl-df-row wl-df-head', role: 'row', 'aria-rowindex': '1' });
   const body = h('div', { class: 'wl-df-body', role: 'rowgroup' });
-  const grid = h('div', { class: 'wl-df-grid', role: 'grid', tabindex: '0', 'aria-rowcount': '1', 'aria-busy': 'true' }, head, body);
+  const grid = h('div', { class: 'wl-df-grid', role: 'table', 'aria-label': 'Data', tabindex: '0', 'aria-rowcount': '1', 'aria-busy': 'true' }, head, body);
   const caption = h('div', { class: 'wl-df-caption' });
   const el = h('div', { 'data-testid': kind, class: 'wl-df' }, grid, caption);
   let p = props;
@@ -93,7 +97,7 @@ function dataframe(kind, props) {
     const cells = [h('div', { role: 'rowheader', class: 'wl-df-cell wl-df-index' })];
     frame.cols.forEach((col) => {
       const cls = col.type === ColFloat64 ? ' wl-num' : col.type === ColBool ? ' wl-bool' : '';
-      cells.push(h('div', { role: 'gridcell', class: `wl-df-cell${cls}` }));
+      cells.push(h('div', { role: 'cell', class: `wl-df-cell${cls}` }));
     });
     const row = h('div', { role: 'row', class: 'wl-df-row' }, ...cells);
     body.append(row);

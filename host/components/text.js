@@ -2,6 +2,21 @@
 // All text goes through textContent.
 import { h, setText, str } from './dom.js';
 
+/**
+ * focusableWhenScrolling gives el tabindex=0 while its content is wider or taller than it, so a
+ * keyboard user can scroll it (WCAG 2.1.1; axe's scrollable-region-focusable), and takes it
+ * away when nothing scrolls, so short blocks add no Tab stop.
+ */
+function focusableWhenScrolling(el) {
+  const check = () => {
+    const scrolls = el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight;
+    if (scrolls) el.tabIndex = 0;
+    else el.removeAttribute('tabindex');
+  };
+  new ResizeObserver(check).observe(el);
+  return check;
+}
+
 function heading(tag) {
   return (kind, props) => {
     const title = h(tag, { class: 'wl-heading' });
@@ -27,9 +42,12 @@ function code(kind, props) {
   const c = h('code');
   const copy = h('button', { type: 'button', class: 'wl-copy', 'aria-label': 'Copy code', title: 'Copy', text: '⧉' });
   copy.addEventListener('click', () => navigator.clipboard?.writeText(c.textContent).catch(() => {}));
-  const el = h('div', { 'data-testid': kind, class: 'wl-code' }, h('pre', null, c), copy);
+  const pre = h('pre', null, c);
+  const el = h('div', { 'data-testid': kind, class: 'wl-code' }, pre, copy);
+  const recheck = focusableWhenScrolling(pre);
   const update = (p) => {
     setText(c, p.code);
+    recheck();
     c.className = p.language ? `language-${String(p.language).replace(/[^\w-]/g, '')}` : '';
   };
   update(props);
@@ -42,7 +60,9 @@ function divider(kind) {
 
 function table(kind, props) {
   const el = h('div', { 'data-testid': kind, class: 'wl-table' });
+  const recheck = focusableWhenScrolling(el);
   const update = (p) => {
+    queueMicrotask(recheck);
     const thead = h('thead', null, h('tr', null, ...(p.columns || []).map((c) => h('th', { scope: 'col', text: str(c) }))));
     const tbody = h('tbody', null, ...(p.rows || []).map((r) => h('tr', null, ...(r || []).map((c) => h('td', { text: str(c) })))));
     el.replaceChildren(h('table', null, thead, tbody));
@@ -127,6 +147,7 @@ function exception(kind, props) {
   const message = h('pre', { class: 'wl-exc-message' });
   const stack = h('pre', { class: 'wl-exc-stack' });
   const details = h('details', null, h('summary', { text: 'Stack trace' }), stack);
+  focusableWhenScrolling(stack);
   const el = h('div', { 'data-testid': kind, class: 'wl-exception', role: 'alert' }, type, message, details);
   const update = (p) => {
     setText(type, p.type || 'Error');
