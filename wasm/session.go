@@ -53,11 +53,14 @@ type session struct {
 	recorder   *missRecorder // the innermost cached call recording, nil when none
 }
 
+// clock is what new sessions read the time with (partial flushes); tests stop it.
+var clock = time.Now
+
 func newSession(app func(*Session), h Host) *session {
 	s := &session{
 		app:     app,
 		host:    h,
-		now:     time.Now,
+		now:     clock,
 		widgets: make(map[string]*widget),
 		state:   make(map[string]any),
 		wake:    make(chan struct{}, 1),
