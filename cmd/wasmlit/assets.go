@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,6 +8,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/wasmlit/wasmlit/internal/atomicfile"
 )
 
 // The files of dist/<name>/ besides the module (see README.md):
@@ -53,7 +54,7 @@ func (b *Builder) copyAssets(app App, dst string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(filepath.Join(dst, "theme.css"), theme); err != nil {
+	if err := atomicfile.Write(filepath.Join(dst, "theme.css"), theme); err != nil {
 		return err
 	}
 	if err := syncFS(src.host, filepath.Join(dst, "host"), func(p string) bool {
@@ -85,7 +86,7 @@ func syncFS(fsys fs.FS, dst string, keep func(string) bool, extra map[string][]b
 	for name, data := range extra {
 		to := filepath.Join(dst, filepath.FromSlash(name))
 		kept[to] = true
-		if err := writeFileAtomic(to, data); err != nil {
+		if err := atomicfile.Write(to, data); err != nil {
 			return err
 		}
 	}
@@ -111,7 +112,7 @@ func syncFS(fsys fs.FS, dst string, keep func(string) bool, extra map[string][]b
 		}
 		to := filepath.Join(dst, filepath.FromSlash(p))
 		kept[to] = true
-		return writeFileAtomic(to, data)
+		return atomicfile.Write(to, data)
 	})
 	if err != nil {
 		return err
@@ -151,34 +152,5 @@ func copyFile(src, dst string) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(dst, data)
-}
-
-// writeFileAtomic writes data to a temporary file beside path and renames it over path, so a
-// server never sees half a file. Identical content is not rewritten.
-func writeFileAtomic(path string, data []byte) error {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
-		return nil
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	return atomicfile.Write(dst, data)
 }

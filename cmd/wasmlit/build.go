@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wasmlit/wasmlit/internal/atomicfile"
 	"github.com/wasmlit/wasmlit/internal/weblibs"
 )
 
@@ -262,7 +263,7 @@ func (w *builtWasm) install(app App, dst string) (*appMeta, error) {
 	if err != nil {
 		return nil, err
 	}
-	return meta, writeFileAtomic(filepath.Join(dst, "app.json"), append(data, '\n'))
+	return meta, atomicfile.Write(filepath.Join(dst, "app.json"), append(data, '\n'))
 }
 
 // readMeta reads dir/app.json, or returns nil when it is missing or not what the build writes.
@@ -327,7 +328,7 @@ func (b *Builder) writeIndex(app App, dst string, meta *appMeta) error {
 	if b.MetaCSP {
 		csp = metaCSP()
 	}
-	return writeFileAtomic(filepath.Join(dst, "index.html"), renderIndex(tmpl, app.Title, meta, csp))
+	return atomicfile.Write(filepath.Join(dst, "index.html"), renderIndex(tmpl, app.Title, meta, csp))
 }
 
 func (b *Builder) rel(p string) string {

@@ -3,6 +3,8 @@ package main
 import (
 	"path/filepath"
 	"strings"
+
+	"github.com/wasmlit/wasmlit/internal/atomicfile"
 )
 
 // defaultCSP is the Content-Security-Policy that a built site runs under: wasmlit serve sends it
@@ -53,5 +55,5 @@ func headersFile() []byte {
 
 // writeHeaders writes dir/_headers.
 func writeHeaders(dir string) error {
-	return writeFileAtomic(filepath.Join(dir, "_headers"), headersFile())
+	return atomicfile.Write(filepath.Join(dir, "_headers"), headersFile())
 }

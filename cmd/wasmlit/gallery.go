@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"io/fs"
 	"path/filepath"
+
+	"github.com/wasmlit/wasmlit/internal/atomicfile"
 )
 
 // galleryCSS lays out the gallery list; theme.css gives colours and type. It is a file, not a
@@ -59,15 +61,15 @@ func (b *Builder) WriteGallery(apps []App) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(filepath.Join(b.Out, "index.html"), page); err != nil {
+	if err := atomicfile.Write(filepath.Join(b.Out, "index.html"), page); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(filepath.Join(b.Out, "gallery.css"), []byte(galleryCSS)); err != nil {
+	if err := atomicfile.Write(filepath.Join(b.Out, "gallery.css"), []byte(galleryCSS)); err != nil {
 		return err
 	}
 	theme, err := fs.ReadFile(b.source().web, "theme.css")
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(b.Out, "theme.css"), theme)
+	return atomicfile.Write(filepath.Join(b.Out, "theme.css"), theme)
 }

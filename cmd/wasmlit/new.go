@@ -14,6 +14,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"text/template"
+
+	"github.com/wasmlit/wasmlit/internal/atomicfile"
 )
 
 // newTemplates are the files `wasmlit new` writes, by the name they get.
@@ -90,7 +92,7 @@ func runNew(ctx context.Context, log *logger, args []string) error {
 		if err := t.Execute(&out, p); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(filepath.Join(dir, name), out.Bytes()); err != nil {
+		if err := atomicfile.Write(filepath.Join(dir, name), out.Bytes()); err != nil {
 			return err
 		}
 	}

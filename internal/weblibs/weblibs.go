@@ -17,6 +17,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/wasmlit/wasmlit/internal/atomicfile"
 )
 
 // The browser libraries an app may load (uPlot, marked, sqlite-wasm, ...) come from npm. web/libs.json
@@ -203,7 +205,7 @@ func Generate(web string) error {
 			return fmt.Errorf("%s/libs.json: %w", web, err)
 		}
 		to := filepath.Join(dir, filepath.FromSlash(l.To))
-		if err := writeFileAtomic(to, data); err != nil {
+		if err := atomicfile.Write(to, data); err != nil {
 			return err
 		}
 		keep[to] = true
@@ -216,7 +218,7 @@ func Generate(web string) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(web, SumName), append(out, '\n'))
+	return atomicfile.Write(filepath.Join(web, SumName), append(out, '\n'))
 }
 
 // Refresh regenerates a checkout's web/lib when it is stale, running npm ci first when
@@ -288,35 +290,6 @@ func prune(dir string, keep map[string]bool) error {
 	})
 	for i := len(dirs) - 1; i >= 0; i-- {
 		os.Remove(dirs[i]) // fails harmlessly when not empty
-	}
-	return err
-}
-
-// writeFileAtomic writes data to a temporary file beside name and renames it over name. Identical
-// content is not rewritten.
-func writeFileAtomic(name string, data []byte) error {
-	if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
-		return nil
-	}
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), name)
-	}
-	if err != nil {
-		os.Remove(f.Name())
 	}
 	return err
 }
