@@ -52,23 +52,30 @@ func isCtor(name string) bool {
 	return false
 }
 
+// funcIdent returns the identifier that names the function e refers to (f, pkg.f,
+// x.M, f[T]), or nil when e is not such a name (a literal, a call).
+func funcIdent(e ast.Expr) *ast.Ident {
+	e = ast.Unparen(e)
+	switch x := e.(type) {
+	case *ast.IndexExpr:
+		e = x.X
+	case *ast.IndexListExpr:
+		e = x.X
+	}
+	switch x := e.(type) {
+	case *ast.Ident:
+		return x
+	case *ast.SelectorExpr:
+		return x.Sel
+	}
+	return nil
+}
+
 // ctorOf returns the constructor a call calls and the identifier naming it,
 // or nil.
 func ctorOf(p *pkg, call *ast.CallExpr) (*types.Func, *ast.Ident) {
-	fun := ast.Unparen(call.Fun)
-	switch x := fun.(type) {
-	case *ast.IndexExpr:
-		fun = x.X
-	case *ast.IndexListExpr:
-		fun = x.X
-	}
-	var id *ast.Ident
-	switch x := fun.(type) {
-	case *ast.Ident:
-		id = x
-	case *ast.SelectorExpr:
-		id = x.Sel
-	default:
+	id := funcIdent(call.Fun)
+	if id == nil {
 		return nil, nil
 	}
 	f, ok := p.info.Uses[id].(*types.Func)
@@ -279,22 +286,11 @@ func wrapperName(path []ast.Node, node ast.Node) string {
 // the function a wrapper call wraps, when the call names a declared function
 // or method or writes a literal (no runtime name); "", nil and "" otherwise.
 func wrappedFunc(ix *index, p *pkg, e ast.Expr) (string, []string, string) {
-	e = ast.Unparen(e)
-	switch x := e.(type) {
-	case *ast.FuncLit:
-		return "", params(nil, x.Type), ""
-	case *ast.IndexExpr:
-		e = x.X
-	case *ast.IndexListExpr:
-		e = x.X
+	if lit, ok := ast.Unparen(e).(*ast.FuncLit); ok {
+		return "", params(nil, lit.Type), ""
 	}
-	var id *ast.Ident
-	switch x := e.(type) {
-	case *ast.Ident:
-		id = x
-	case *ast.SelectorExpr:
-		id = x.Sel
-	default:
+	id := funcIdent(e)
+	if id == nil {
 		return "", nil, ""
 	}
 	f, ok := p.info.Uses[id].(*types.Func)
