@@ -76,3 +76,5 @@
 // corrupted record is a miss and a warning, a failing persistent store
 // degrades to memory only: C6), statistics (B24) and the global clears (B15).
 package cache
+
+//go:generate go run gen_wrappers.go
