@@ -32,7 +32,7 @@ type kind struct {
 	Name     string // Data or Resource
 	Noun     string // data or resource, in doc comments
 	Core     string // the core type: dataCore or resourceCore
-	File     string
+	File     string // the generated file's name
 	Example  string // method expression in the method forms' doc
 	Wrappers []wrapper
 }
@@ -52,6 +52,8 @@ var argNames = []string{"A", "B", "C"}
 // because the receiver takes an argument's place.
 const maxArity = 3
 
+// newKind lists the wrappers of one kind in the order of the generated file:
+// the plain forms by arity, then the method forms.
 func newKind(name, noun, example string) *kind {
 	k := &kind{Name: name, Noun: noun, Core: noun + "Core", File: noun + "_funcs.gen.go", Example: example}
 	for n := 0; n <= maxArity; n++ {
