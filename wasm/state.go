@@ -27,6 +27,9 @@ import "fmt"
 // value; setting it after the widget is drawn in the same run is an error element. The zero State
 // has the name "" and is of no use; a State is a name and an initial value, safe to copy and to
 // share between sessions.
+//
+// Under `wasmlit serve`, the slots' values survive the reload that follows a save (SPEC F3; see
+// StateKeeper for which values JSON can carry).
 type State[T any] struct {
 	name    string
 	initial T
