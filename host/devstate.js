@@ -32,6 +32,8 @@ if (enabled) {
       saved = null;
     }
   }
+  // A session that has not finished a run by the next dev reload passes its saved state on.
+  for (const [sid, json] of Object.entries(saved?.states || {})) states.set(Number(sid), json);
   addEventListener('pagehide', save);
 }
 
@@ -55,7 +57,7 @@ export function keptState(sid) {
 
 /** saveState is wasmlitHost.saveState: session sid's state after a run, kept for a dev reload. */
 export function saveState(sid, json) {
-  if (enabled) states.set(sid, String(json));
+  if (enabled) states.set(Number(sid), String(json));
 }
 
 function save() {
