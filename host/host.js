@@ -142,6 +142,10 @@ const host = {
   /** In-memory SQLite databases (host/sqlite.js), for the github.com/wasmlit/wasmlit/sqlite package. */
   sqlite,
 
+  /** Session state kept across the dev server's reload (host/devstate.js, SPEC F3). */
+  keptState: devstate.keptState,
+  saveState: devstate.saveState,
+
   takeFile(token) {
     const b = files.get(token);
     if (b) { files.delete(token); return b; }

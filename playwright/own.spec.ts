@@ -1,8 +1,8 @@
 // A user's own module (SPEC F1, F2, F3): `wasmlit new demo -replace <checkout>` in a temporary
 // folder outside the checkout, served by `wasmlit serve` (watching) from there. The page loads to
 // idle; after a save of the app's source the page reloads with the new code and keeps the values
-// the user had typed; a reload the user makes starts fresh. Every wait is on the page's content
-// and wasmlit.settled(), never on time.
+// the user had set and the app's session state; a reload the user makes starts fresh. Every wait
+// is on the page's content and wasmlit.settled(), never on time.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -65,8 +65,14 @@ test('F1 F2 a new module outside the checkout builds, serves and loads to idle',
   expect(errors).toEqual([]);
 });
 
-test('F3 after a save the page reloads with the new code and keeps the typed text, slider and tab; a user reload starts fresh', async ({ page }) => {
+test('F3 after a save the page reloads with the new code and keeps the typed text, slider, tab and session state; a user reload starts fresh', async ({ page }) => {
   await open(page);
+  await expect(page.getByText('Clicked 0 times', { exact: true })).toBeVisible();
+  for (let i = 0; i < 3; i++) {
+    await page.getByRole('button', { name: 'Count', exact: true }).click();
+    await settled(page);
+  }
+  await expect(page.getByText('Clicked 3 times', { exact: true })).toBeVisible();
   const name = page.getByLabel('Your name');
   await name.fill('gopher');
   await name.press('Enter');
@@ -93,6 +99,7 @@ test('F3 after a save the page reloads with the new code and keeps the typed tex
   await expect(page.getByText('Hello, gopher!')).toBeVisible();
   await expect(page.getByLabel('Frequency')).toHaveValue(moved);
   await expect(page.getByRole('tab', { name: 'Data' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByText('Clicked 3 times', { exact: true })).toBeVisible(); // session state (wasm.NewState)
 
   await page.reload();
   await page.waitForFunction(() => typeof globalThis.wasmlit?.settled === 'function');
@@ -101,4 +108,5 @@ test('F3 after a save the page reloads with the new code and keeps the typed tex
   await expect(page.getByLabel('Your name')).toHaveValue('world');
   await expect(page.getByLabel('Frequency')).toHaveValue(before);
   await expect(page.getByRole('tab', { name: 'Chart' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByText('Clicked 0 times', { exact: true })).toBeVisible();
 });

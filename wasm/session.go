@@ -33,6 +33,7 @@ type session struct {
 	closed     bool          // App.Close was called: no more runs
 	clearCache bool          // the page menu's "Clear cache" was chosen: clear before the next run
 	inspector  bool          // the cache inspector is open
+	dev        *devState     // state kept across the dev server's reload (devstate.go); nil when not kept
 	wake       chan struct{} // holds one token while a run is wanted
 
 	interrupt atomic.Bool // a new run is wanted: stop this one at its next runtime call
@@ -92,6 +93,7 @@ func (s *session) requestRunLocked() {
 // loop runs the app once at start and again whenever a run is requested, until the session is
 // closed.
 func (s *session) loop() {
+	s.restoreKept()
 	s.mu.Lock()
 	s.requestRunLocked()
 	s.mu.Unlock()
@@ -195,6 +197,7 @@ func (s *session) runOnce() {
 		s.forgetUnseenWidgets()
 	}
 	if !s.interrupt.Load() {
+		s.saveKept()
 		s.host.Status("idle", seq)
 	}
 }

@@ -27,6 +27,9 @@ import "fmt"
 // value; setting it after the widget is drawn in the same run is an error element. The zero State
 // has the name "" and is of no use; a State is a name and an initial value, safe to copy and to
 // share between sessions.
+//
+// Under `wasmlit serve`, the slots' values survive the reload that follows a save (SPEC F3; see
+// StateKeeper for which values JSON can carry).
 type State[T any] struct {
 	name    string
 	initial T
@@ -55,6 +58,9 @@ func (k State[T]) Lookup(st *Session) (T, bool) {
 	defer st.s.mu.Unlock()
 	v, ok := st.s.stateLocked(k.name)
 	if !ok {
+		if t, ok := keptLocked[T](st.s, k.name); ok { // saved before the dev server's reload (F3)
+			return t, true
+		}
 		return k.initial, false
 	}
 	t, ok := v.(T)
@@ -73,6 +79,7 @@ func (k State[T]) Set(st *Session, v T) {
 	s.checkNotDrawn(k.name)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.forgetKeptLocked(k.name)
 	s.state[k.name] = v
 }
 
@@ -89,6 +96,7 @@ func (k State[T]) Delete(st *Session) {
 	s.checkNotDrawn(k.name)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.forgetKeptLocked(k.name)
 	delete(s.state, k.name)
 	delete(s.widgets, keyID(k.name))
 }
@@ -122,5 +130,6 @@ func (s *session) checkNotDrawn(name string) {
 func (s *session) setState(name string, v any) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.forgetKeptLocked(name)
 	s.state[name] = v
 }
