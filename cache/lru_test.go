@@ -5,6 +5,7 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -325,5 +326,36 @@ func TestReloadWidgetEntries_B7_B24(t *testing.T) {
 func TestManifestSuffix(t *testing.T) {
 	if k := manifestKey("d:f@1#2:3"); k[len(k)-len(manifestSuffix):] != manifestSuffix {
 		t.Fatalf("manifestKey = %q does not end with %q", k, manifestSuffix)
+	}
+}
+
+// Calls and Stats at once on a reloaded page: the persisted entries are loaded once, and the
+// function ends with MaxEntries entries, in the index and in the store.
+func TestReloadConcurrentCallsAndStats_B7(t *testing.T) {
+	ps := NewMemoryStore(-1)
+	page := func() (*DataFunc1[NoHost, int, int], *Engine) {
+		env := newEnv(t, ps)
+		return Data1(func(_ NoHost, n int) (int, error) { return n, nil }, MaxEntries(3), env.opt()), env.e
+	}
+	f, e := page()
+	for n := range 3 {
+		must[int](t)(f.Call(NoHost{}, n))
+	}
+	e.Flush()
+	g, e := page()
+	var wg sync.WaitGroup
+	for n := range 8 {
+		wg.Go(func() {
+			must[int](t)(g.Call(NoHost{}, 3+n)) // new entries only: the persisted ones go first
+			_ = g.Stats()
+		})
+	}
+	wg.Wait()
+	e.Flush()
+	if s := g.Stats(); s.Entries != 3 {
+		t.Fatalf("Stats().Entries = %d, want MaxEntries (3)", s.Entries)
+	}
+	if keys := storedKeys(t, ps); len(keys) != 3 {
+		t.Fatalf("the store holds %d records, want MaxEntries (3)", len(keys))
 	}
 }
