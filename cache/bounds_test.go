@@ -11,11 +11,8 @@ import (
 func memKeys(m *MemoryStore) []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.init()
 	var keys []string
-	for e := m.ll.Back(); e != nil; e = e.Prev() {
-		keys = append(keys, e.Value.(*memEntry).key)
-	}
+	m.l.each(func(k string, _ []byte, _ int64) { keys = append(keys, k) })
 	return keys
 }
 
@@ -26,14 +23,14 @@ func checkBytes(t *testing.T, m *MemoryStore) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var sum int64
-	for _, e := range m.items {
-		sum += int64(len(e.Value.(*memEntry).val))
+	for _, e := range m.l.items {
+		sum += int64(len(e.Value.(*lruEntry[[]byte]).val))
 	}
-	if sum != m.bytes {
-		t.Fatalf("store counts %d bytes, holds %d", m.bytes, sum)
+	if sum != m.l.bytes {
+		t.Fatalf("store counts %d bytes, holds %d", m.l.bytes, sum)
 	}
-	if m.MaxBytes > 0 && m.bytes > m.MaxBytes {
-		t.Fatalf("store holds %d bytes, over its bound of %d", m.bytes, m.MaxBytes)
+	if m.MaxBytes > 0 && m.l.bytes > m.MaxBytes {
+		t.Fatalf("store holds %d bytes, over its bound of %d", m.l.bytes, m.MaxBytes)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 )
@@ -15,9 +16,9 @@ import (
 // two-tier store; every caller decodes its own copy.
 type dataCore[R any] struct {
 	*funcInfo
-	typeFP [16]byte   // typeFingerprint of R: a record decodes only into R
-	rtErr  error      // why R cannot round-trip (B27): every Call returns it, nothing runs
-	index  lru[int64] // key -> record size
+	typeFP [16]byte             // typeFingerprint of R: a record decodes only into R
+	rtErr  error                // why R cannot round-trip (B27): every Call returns it, nothing runs
+	index  entryIndex[struct{}] // the entries' keys, sized by their records
 	flight flight[dataResult]
 }
 
@@ -40,8 +41,9 @@ func (c *dataCore[R]) isData() bool { return true }
 
 func (c *dataCore[R]) stats() FuncStats {
 	c.resolve()
+	c.syncIndex()
 	s := FuncStats{Name: c.id.Name, Display: c.id.Display, Kind: "data"}
-	c.index.each(func(_ string, n int64) { s.Entries++; s.Bytes += n })
+	s.Entries, s.Bytes = c.index.len()
 	c.fill(&s)
 	return s
 }
@@ -81,6 +83,24 @@ func (c *dataCore[R]) drop(key string) {
 	c.index.remove(key)
 }
 
+// syncIndex loads into the index the function's entries that the persistent store holds, once
+// per tier (see entryIndex.syncTier), so that MaxEntries and Stats count the entries of earlier
+// pages too (B7, B24), and deletes those beyond MaxEntries. Widget manifests are not entries.
+// The listing is not bound to a caller's context: a stopped run must not leave it half done.
+func (c *dataCore[R]) syncIndex() {
+	t := c.opts.engine.dataTier()
+	evicted := c.index.syncTier(t, func() []storedEntry {
+		es := t.persistedEntries(context.Background(), c.keyPfx)
+		return slices.DeleteFunc(es, func(e storedEntry) bool { return strings.HasSuffix(e.key, manifestSuffix) })
+	}, c.opts.maxEntries)
+	for _, k := range evicted {
+		t.deleteAsync(context.Background(), k)
+	}
+}
+
+// manifestSuffix ends the keys of widget manifests (manifestKey).
+const manifestSuffix = "/m"
+
 // call is Call of every data wrapper: run calls the user's function.
 func (c *dataCore[R]) call(h Host, run func() (R, error), args ...arg) (R, error) {
 	var zero R
@@ -93,6 +113,7 @@ func (c *dataCore[R]) call(h Host, run func() (R, error), args ...arg) (R, error
 	if err != nil {
 		return zero, err
 	}
+	c.syncIndex()
 	wh := c.widgetHost(host)
 	for {
 		// The entry's key: the args key, or (AllowWidgets) the key of the widgets' values.
@@ -183,7 +204,7 @@ func (c *dataCore[R]) lookup(ctx context.Context, host Host, key string, onlyPer
 			return zero, dataResult{}, false, nil
 		}
 	}
-	c.index.put(key, int64(len(b)), 0)
+	c.index.put(key, struct{}{}, int64(len(b)), 0)
 	c.hits.Add(1)
 	return v, dataResult{key: key, value: rec.Value, elements: rec.Elements, own: v}, true, nil
 }
@@ -279,7 +300,7 @@ func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, arg
 		} else {
 			t.setRecord(ctx, key, b, unlock)
 		}
-		for _, old := range c.index.put(key, int64(len(b)), c.opts.maxEntries) {
+		for _, old := range c.index.put(key, struct{}{}, int64(len(b)), c.opts.maxEntries) {
 			t.deleteAsync(context.Background(), old)
 		}
 	})

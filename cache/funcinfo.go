@@ -1,7 +1,6 @@
 package cache
 
 import (
-	"container/list"
 	"encoding/hex"
 	"errors"
 	"reflect"
@@ -129,89 +128,4 @@ func (f *funcInfo) spinner() SpinnerSpec {
 		text = "Running `" + f.id.Display + "(...)`."
 	}
 	return SpinnerSpec{Show: !f.opts.hideSpinner, Text: text, ShowTime: f.opts.showTime}
-}
-
-// lru is a function's entry index, for MaxEntries and Stats. The zero value
-// is ready to use; it is safe for concurrent use.
-type lru[V any] struct {
-	mu    sync.Mutex
-	ll    list.List
-	items map[string]*list.Element
-}
-
-type lruEntry[V any] struct {
-	key string
-	val V
-}
-
-func (l *lru[V]) get(key string) (V, bool) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if e, ok := l.items[key]; ok {
-		l.ll.MoveToFront(e)
-		return e.Value.(*lruEntry[V]).val, true
-	}
-	var zero V
-	return zero, false
-}
-
-// put adds or refreshes key and returns the keys evicted beyond max (> 0).
-func (l *lru[V]) put(key string, v V, max int) (evicted []string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.items == nil {
-		l.items = map[string]*list.Element{}
-	}
-	if e, ok := l.items[key]; ok {
-		e.Value.(*lruEntry[V]).val = v
-		l.ll.MoveToFront(e)
-	} else {
-		l.items[key] = l.ll.PushFront(&lruEntry[V]{key: key, val: v})
-	}
-	for max > 0 && l.ll.Len() > max {
-		e := l.ll.Back()
-		k := e.Value.(*lruEntry[V]).key
-		l.ll.Remove(e)
-		delete(l.items, k)
-		evicted = append(evicted, k)
-	}
-	return evicted
-}
-
-func (l *lru[V]) remove(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if e, ok := l.items[key]; ok {
-		l.ll.Remove(e)
-		delete(l.items, key)
-	}
-}
-
-// removePrefix removes every key that starts with prefix.
-func (l *lru[V]) removePrefix(prefix string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for k, e := range l.items {
-		if strings.HasPrefix(k, prefix) {
-			l.ll.Remove(e)
-			delete(l.items, k)
-		}
-	}
-}
-
-func (l *lru[V]) reset() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.ll.Init()
-	l.items = nil
-}
-
-// each calls fn for every entry, most recently used first.
-func (l *lru[V]) each(fn func(key string, v V)) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for e := l.ll.Front(); e != nil; e = e.Next() {
-		le := e.Value.(*lruEntry[V])
-		fn(le.key, le.val)
-	}
 }

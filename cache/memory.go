@@ -1,9 +1,7 @@
 package cache
 
 import (
-	"container/list"
 	"context"
-	"strings"
 	"sync"
 )
 
@@ -19,38 +17,19 @@ import (
 type MemoryStore struct {
 	MaxBytes int64 // <= 0: unbounded
 
-	mu    sync.Mutex
-	ll    *list.List // front: most recently used
-	items map[string]*list.Element
-	bytes int64
-}
-
-type memEntry struct {
-	key string
-	val []byte
+	mu sync.Mutex
+	l  lru[[]byte] // sizes: len of the values
 }
 
 // NewMemoryStore returns a MemoryStore bounded by maxBytes (<= 0: unbounded).
 func NewMemoryStore(maxBytes int64) *MemoryStore { return &MemoryStore{MaxBytes: maxBytes} }
 
-func (m *MemoryStore) init() {
-	if m.items == nil {
-		m.ll = list.New()
-		m.items = map[string]*list.Element{}
-	}
-}
-
 // Get returns the value for key and marks it most recently used.
 func (m *MemoryStore) Get(_ context.Context, key string) ([]byte, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.init()
-	e, ok := m.items[key]
-	if !ok {
-		return nil, false, nil
-	}
-	m.ll.MoveToFront(e)
-	return e.Value.(*memEntry).val, true, nil
+	v, ok := m.l.get(key)
+	return v, ok, nil
 }
 
 // Set stores val under key, then evicts least recently used entries while
@@ -60,15 +39,11 @@ func (m *MemoryStore) Get(_ context.Context, key string) ([]byte, bool, error) {
 func (m *MemoryStore) Set(_ context.Context, key string, val []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.init()
-	if e, ok := m.items[key]; ok {
-		m.remove(e)
-	}
 	if m.MaxBytes > 0 && int64(len(val)) > m.MaxBytes {
+		m.l.remove(key)
 		return nil
 	}
-	m.items[key] = m.ll.PushFront(&memEntry{key: key, val: val})
-	m.bytes += int64(len(val))
+	m.l.add(key, val, int64(len(val)))
 	m.shrinkLocked()
 	return nil
 }
@@ -78,7 +53,6 @@ func (m *MemoryStore) Set(_ context.Context, key string, val []byte) error {
 func (m *MemoryStore) SetMaxBytes(maxBytes int64) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.init()
 	m.MaxBytes = maxBytes
 	m.shrinkLocked()
 }
@@ -86,26 +60,18 @@ func (m *MemoryStore) SetMaxBytes(maxBytes int64) {
 // shrinkLocked evicts least recently used entries while the store holds more
 // than MaxBytes. The caller holds m.mu.
 func (m *MemoryStore) shrinkLocked() {
-	for m.MaxBytes > 0 && m.bytes > m.MaxBytes && m.ll.Len() > 0 {
-		m.remove(m.ll.Back())
+	for m.MaxBytes > 0 && m.l.bytes > m.MaxBytes {
+		if _, _, ok := m.l.removeOldest(); !ok {
+			return
+		}
 	}
-}
-
-func (m *MemoryStore) remove(e *list.Element) {
-	me := e.Value.(*memEntry)
-	m.ll.Remove(e)
-	delete(m.items, me.key)
-	m.bytes -= int64(len(me.val))
 }
 
 // Delete removes key; deleting a missing key is not an error.
 func (m *MemoryStore) Delete(_ context.Context, key string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.init()
-	if e, ok := m.items[key]; ok {
-		m.remove(e)
-	}
+	m.l.remove(key)
 	return nil
 }
 
@@ -113,12 +79,7 @@ func (m *MemoryStore) Delete(_ context.Context, key string) error {
 func (m *MemoryStore) Clear(_ context.Context, prefix string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.init()
-	for k, e := range m.items {
-		if strings.HasPrefix(k, prefix) {
-			m.remove(e)
-		}
-	}
+	m.l.removePrefix(prefix)
 	return nil
 }
 
@@ -128,15 +89,16 @@ func (m *MemoryStore) Clear(_ context.Context, prefix string) error {
 func (m *MemoryStore) Evict(_ context.Context, bytes int64) (int64, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.init()
-	if m.bytes < bytes {
+	if m.l.bytes < bytes {
 		return 0, nil
 	}
 	var freed int64
-	for freed < bytes && m.ll.Len() > 0 {
-		e := m.ll.Back()
-		freed += int64(len(e.Value.(*memEntry).val))
-		m.remove(e)
+	for freed < bytes {
+		_, n, ok := m.l.removeOldest()
+		if !ok {
+			break
+		}
+		freed += n
 	}
 	return freed, nil
 }
@@ -145,5 +107,5 @@ func (m *MemoryStore) Evict(_ context.Context, bytes int64) (int64, error) {
 func (m *MemoryStore) Len() (entries int, bytes int64) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return len(m.items), m.bytes
+	return m.l.len()
 }

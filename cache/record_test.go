@@ -174,20 +174,20 @@ func TestRecordSealedByWriter_C6(t *testing.T) {
 	_ = must[Float64s](t)(f.Call(NoHost{}))
 	env.e.Flush()
 	ctx := context.Background()
-	for k := range ps.items {
+	for k := range ps.l.items {
 		b, _, _ := ps.Get(ctx, k)
 		if !recordSumOK(b) {
 			t.Fatalf("the persisted record %q does not verify", k)
 		}
 	}
-	if len(ps.items) != 1 {
-		t.Fatalf("%d persisted records, want 1", len(ps.items))
+	if len(ps.l.items) != 1 {
+		t.Fatalf("%d persisted records, want 1", len(ps.l.items))
 	}
 	// Without a persistent store nothing seals: the record's checksum stays zero.
 	env2 := newEnv(t, nil)
 	g := Data0(func(NoHost) (Float64s, error) { return Float64s{1}, nil }, env2.opt())
 	_ = must[Float64s](t)(g.Call(NoHost{}))
-	for k := range env2.e.mem.items {
+	for k := range env2.e.mem.l.items {
 		b, _, _ := env2.e.mem.Get(ctx, k)
 		if !bytes.Equal(b[len(b)-recordSumSize:], make([]byte, recordSumSize)) {
 			t.Fatal("a memory-only record was sealed on the caller's path")
@@ -327,7 +327,7 @@ func TestPersistentTooLargeIsMiss_C6(t *testing.T) {
 		t.Fatalf("v=%d runs=%d", v, runs)
 	}
 	env.e.Flush()
-	if len(ps.items) != 1 {
+	if len(ps.l.items) != 1 {
 		t.Fatal("the store was dropped: the record was not written")
 	}
 	w := env.warns.all()

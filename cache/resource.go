@@ -9,8 +9,8 @@ import (
 // caller in the process; it is never copied or serialised.
 type resourceCore[R any] struct {
 	*funcInfo
-	entries   lru[*resEntry[R]]
-	manifests lru[*manifest] // args key -> widgets drawn (AllowWidgets)
+	entries   entryIndex[*resEntry[R]]
+	manifests entryIndex[*manifest] // args key -> widgets drawn (AllowWidgets)
 	flight    flight[*resEntry[R]]
 }
 
@@ -32,7 +32,7 @@ func (c *resourceCore[R]) isData() bool { return false }
 func (c *resourceCore[R]) stats() FuncStats {
 	c.resolve()
 	s := FuncStats{Name: c.id.Name, Display: c.id.Display, Kind: "resource"}
-	c.entries.each(func(string, *resEntry[R]) { s.Entries++ })
+	s.Entries, _ = c.entries.len()
 	c.fill(&s)
 	return s
 }
@@ -165,9 +165,9 @@ func (c *resourceCore[R]) compute(host Host, wh WidgetHost, argsKey string, run 
 	// it get the resource either way.
 	keep(func() {
 		if m != nil {
-			c.manifests.put(argsKey, m, 0)
+			c.manifests.put(argsKey, m, 0, 0)
 		}
-		c.entries.put(key, e, c.opts.maxEntries)
+		c.entries.put(key, e, 0, c.opts.maxEntries)
 	})
 	return e, nil
 }

@@ -7,8 +7,10 @@ import (
 )
 
 // FuncStats are the statistics of one cached function (B24). Entries and
-// Bytes count the entries this process knows of (created or read since it
-// started); a persistent store may hold more.
+// Bytes count every entry the function has: for a data function, also those
+// that earlier pages left in the persistent store (listed once, on the
+// function's first call or Stats). Entries written since by another tab are
+// counted once this page reads them.
 type FuncStats struct {
 	Name        string        // identity name: the declared name of the wrapper, e.g. "main.loadData"
 	ID          string        // the wrapper's own id, unique among the engine's functions (B25)

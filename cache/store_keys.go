@@ -19,11 +19,11 @@ func (m *MemoryStore) Keys(_ context.Context, prefix string) ([]string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var out []string
-	for k := range m.items {
+	m.l.each(func(k string, _ []byte, _ int64) {
 		if strings.HasPrefix(k, prefix) {
 			out = append(out, k)
 		}
-	}
+	})
 	return out, nil
 }
 

@@ -61,7 +61,7 @@ func TestCorruptRecord_C6(t *testing.T) {
 			// Damage the persisted record and drop the memory tier (a reload).
 			ctx := context.Background()
 			key := f.core.keyPfx
-			for k := range ps.items {
+			for k := range ps.l.items {
 				key = k
 			}
 			b, _, _ := ps.Get(ctx, key)

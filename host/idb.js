@@ -258,6 +258,20 @@ class Handle {
     return done(tx, () => req.result);
   }
 
+  /**
+   * entries resolves with {keys, meta}: the keys of the records that start with prefix, in key
+   * order, and for each its metadata {size, atime}, without reading a value. The cache lists a
+   * function's records to count them (MaxEntries and statistics after a reload).
+   */
+  async entries(prefix) {
+    const tx = await this.tx('readonly');
+    const meta = tx.objectStore(META);
+    const range = prefixRange(prefix);
+    const keys = meta.getAllKeys(range);
+    const vals = meta.getAll(range);
+    return done(tx, () => ({ keys: keys.result, meta: vals.result }));
+  }
+
   /** clear removes every key that starts with prefix ('' removes all). */
   async clear(prefix) {
     const tx = await this.tx('readwrite');
