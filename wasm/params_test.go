@@ -145,3 +145,25 @@ func TestCallbackOncePerBatch_A15(t *testing.T) {
 		t.Fatalf("a batch that ends where it started ran the callback (%d calls)", n)
 	}
 }
+
+// TestEveryClickRunsOnClick_A4: a click is an event, not a value: three clicks in one batch run
+// the button's callback three times (hello's click counter counts fast clicks), and the button
+// reads true in the one run that follows.
+func TestEveryClickRunsOnClick_A4(t *testing.T) {
+	var calls, trues atomic.Int32
+	at := wasmtest.New(t, func(st *wasm.Session) {
+		if st.Button("Go", wasm.OnClick(func() { calls.Add(1) })) {
+			trues.Add(1)
+		}
+	})
+	id := at.Get("stButton", "Go").Str("id")
+	click := wasmtest.Event{ID: id, Type: "click"}
+	at.Send(click, click, click)
+	at.Settle()
+	if n := calls.Load(); n != 3 {
+		t.Fatalf("OnClick ran %d times for three clicks", n)
+	}
+	if n := trues.Load(); n != 1 {
+		t.Fatalf("the button read true in %d runs, want 1", n)
+	}
+}

@@ -38,17 +38,18 @@ type selection struct {
 // Events are decoded per widget kind into the value the widget returns.
 
 // dispatch applies one batch of host events: values first, then one rerun for the whole batch.
-// A widget's callback is queued once per batch, and only if its value changed (or, for a button,
-// it was clicked) (A15). It is safe to call from any goroutine.
+// A value widget's callback is queued once per batch, and only if its value changed (A15); a
+// button's OnClick once per click, since a click is an event and not a value: fast clicks that
+// arrive in one batch are all counted (A4). It is safe to call from any goroutine.
 func (s *session) dispatch(evs []wire.Event) []error {
 	var errs []error
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rerun := false
 	type touched struct {
-		w       *widget
-		before  any
-		clicked bool
+		w      *widget
+		before any
+		clicks int
 	}
 	var batch []touched
 	for _, e := range evs {
@@ -82,12 +83,18 @@ func (s *session) dispatch(evs []wire.Event) []error {
 			continue
 		}
 		if e.Type == wire.EventClick {
-			batch[k].clicked = true
+			batch[k].clicks++
 		}
 		rerun = true
 	}
 	for _, t := range batch {
-		if t.w.onChange != nil && (t.clicked || !sameValue(t.before, t.w.value)) {
+		switch {
+		case t.w.onChange == nil:
+		case t.clicks > 0:
+			for range t.clicks {
+				s.callbacks = append(s.callbacks, t.w.onChange)
+			}
+		case !sameValue(t.before, t.w.value):
 			s.callbacks = append(s.callbacks, t.w.onChange)
 		}
 	}
