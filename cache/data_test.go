@@ -212,6 +212,7 @@ func TestDataTTLPersisted_B6(t *testing.T) {
 	open := func() (*Engine, *DataFunc1[NoHost, int, int], *int) {
 		fs := must[*FileStore](t)(NewFileStore(dir))
 		e := NewEngine(Config{Store: fs, Now: clock.Now, Logger: &warnLog{}})
+		t.Cleanup(e.Flush) // before TempDir's removal: the background writer may still be writing
 		runs := new(int)
 		f := Data1(func(h NoHost, n int) (int, error) { *runs++; return fn(h, n) }, TTL(time.Hour), WithEngine(e))
 		return e, f, runs
