@@ -117,32 +117,7 @@ func syncFS(fsys fs.FS, dst string, keep func(string) bool, extra map[string][]b
 	if err != nil {
 		return err
 	}
-	return prune(dst, kept)
-}
-
-// prune removes the files under dir that keep does not hold, then the emptied folders.
-func prune(dir string, keep map[string]bool) error {
-	var dirs []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		if d.IsDir() {
-			dirs = append(dirs, p)
-			return nil
-		}
-		if !keep[p] {
-			return os.Remove(p)
-		}
-		return nil
-	})
-	for i := len(dirs) - 1; i >= 0; i-- {
-		os.Remove(dirs[i]) // fails harmlessly when not empty
-	}
-	return err
+	return atomicfile.Prune(dst, kept)
 }
 
 // copyFile copies src to dst atomically, creating folders. It leaves dst untouched when it

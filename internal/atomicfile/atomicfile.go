@@ -4,6 +4,8 @@ package atomicfile
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -34,6 +36,32 @@ func Write(path string, data []byte) error {
 	}
 	if err != nil {
 		os.Remove(f.Name())
+	}
+	return err
+}
+
+// Prune removes the files under dir that keep (full paths) does not hold, then the folders that
+// were left empty: what a build that rewrites dir with Write no longer produces.
+func Prune(dir string, keep map[string]bool) error {
+	var dirs []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() {
+			dirs = append(dirs, p)
+			return nil
+		}
+		if !keep[p] {
+			return os.Remove(p)
+		}
+		return nil
+	})
+	for i := len(dirs) - 1; i >= 0; i-- {
+		os.Remove(dirs[i]) // fails harmlessly when not empty
 	}
 	return err
 }

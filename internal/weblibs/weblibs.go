@@ -211,7 +211,7 @@ func Generate(web string) error {
 		keep[to] = true
 		sum.Files[l.To] = sha256Hex(data)
 	}
-	if err := prune(dir, keep); err != nil {
+	if err := atomicfile.Prune(dir, keep); err != nil {
 		return err
 	}
 	out, err := json.MarshalIndent(sum, "", "  ")
@@ -267,29 +267,4 @@ func parseLibs(data []byte) ([]libEntry, error) {
 // localPath reports whether p is a relative slash path that does not climb out of its base.
 func localPath(p string) bool {
 	return p != "" && !strings.Contains(p, `\`) && filepath.IsLocal(filepath.FromSlash(p)) && path.Clean(p) == p
-}
-
-// prune removes the files under dir that keep does not hold, then the emptied folders.
-func prune(dir string, keep map[string]bool) error {
-	var dirs []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		if d.IsDir() {
-			dirs = append(dirs, p)
-			return nil
-		}
-		if !keep[p] {
-			return os.Remove(p)
-		}
-		return nil
-	})
-	for i := len(dirs) - 1; i >= 0; i-- {
-		os.Remove(dirs[i]) // fails harmlessly when not empty
-	}
-	return err
 }
