@@ -101,11 +101,11 @@ func BenchmarkCodec10MFloat64(b *testing.B) {
 	// record decode + value decode, i.e. the copy every caller gets.
 	b.Run("hit/top-level-[]float64", func(b *testing.B) {
 		env := newEnv(b, nil)
-		f := Data0(func(NoHost) ([]float64, error) { return xs, nil }, env.opt())
-		_ = must[[]float64](b)(f.Call(NoHost{}))
+		f := Data0(func(NoSession) ([]float64, error) { return xs, nil }, env.opt())
+		_ = must[[]float64](b)(f.Call(NoSession{}))
 		b.SetBytes(benchN * 8)
 		for b.Loop() {
-			_ = must[[]float64](b)(f.Call(NoHost{}))
+			_ = must[[]float64](b)(f.Call(NoSession{}))
 		}
 	})
 }

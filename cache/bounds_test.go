@@ -8,7 +8,7 @@ import (
 )
 
 // memKeys returns the keys of m from least to most recently used.
-func memKeys(m *MemoryStore) []string {
+func memKeys(m *memoryStore) []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var keys []string
@@ -18,7 +18,7 @@ func memKeys(m *MemoryStore) []string {
 
 // checkBytes fails when m holds more than its bound, or when its byte count is not the sum of
 // the sizes of the values it holds.
-func checkBytes(t *testing.T, m *MemoryStore) {
+func checkBytes(t *testing.T, m *memoryStore) {
 	t.Helper()
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -39,7 +39,7 @@ func checkBytes(t *testing.T, m *MemoryStore) {
 func TestMemoryStoreNeverAboveBound_B23(t *testing.T) {
 	ctx := context.Background()
 	const bound = 10_000
-	m := NewMemoryStore(bound)
+	m := newMemoryStore(bound)
 	rng := rand.New(rand.NewPCG(1, 2))
 	var order []string // model: keys from least to most recently used
 	size := map[string]int{}
@@ -101,7 +101,7 @@ func TestMemoryStoreNeverAboveBound_B23(t *testing.T) {
 
 func TestMemoryStoreEvictionOrder_B23(t *testing.T) {
 	ctx := context.Background()
-	m := NewMemoryStore(300)
+	m := newMemoryStore(300)
 	for _, k := range []string{"a", "b", "c"} {
 		_ = m.Set(ctx, k, make([]byte, 100))
 	}
@@ -124,7 +124,7 @@ func TestMemoryStoreEvictionOrder_B23(t *testing.T) {
 // A value larger than the bound is not kept, and it does not push out the entries that fit.
 func TestMemoryStoreValueOverBound_B23(t *testing.T) {
 	ctx := context.Background()
-	m := NewMemoryStore(1000)
+	m := newMemoryStore(1000)
 	_ = m.Set(ctx, "small", make([]byte, 10))
 	_ = m.Set(ctx, "big", make([]byte, 100))
 	_ = m.Set(ctx, "big", make([]byte, 1001)) // replaces the fitting value under big: removed
@@ -145,7 +145,7 @@ func TestMemoryStoreValueOverBound_B23(t *testing.T) {
 
 func TestMemoryStoreSetMaxBytes_B23(t *testing.T) {
 	ctx := context.Background()
-	m := NewMemoryStore(0) // unbounded
+	m := newMemoryStore(0) // unbounded
 	for i := range 10 {
 		_ = m.Set(ctx, fmt.Sprint(i), make([]byte, 100))
 	}
@@ -165,7 +165,7 @@ func TestMemoryStoreSetMaxBytes_B23(t *testing.T) {
 // not make room for the bytes asked for (a quota failure must not empty a store for nothing).
 func TestMemoryStoreEvict_C6(t *testing.T) {
 	ctx := context.Background()
-	m := NewMemoryStore(0)
+	m := newMemoryStore(0)
 	for _, k := range []string{"a", "b", "c"} {
 		_ = m.Set(ctx, k, make([]byte, 100))
 	}
@@ -196,15 +196,15 @@ func bigResult(n int) []byte {
 // stored, read back on every call (a hit, never a recomputation), and never held in memory, where
 // the entries that fit stay.
 func TestValueOverMemoryBoundLivesInPersistentStore_B23(t *testing.T) {
-	ps := &MemoryStore{}
+	ps := &memoryStore{}
 	env := newEnv(t, ps)
 	env.e.SetMemoryBytes(64 << 10)
 	runs := map[int]int{}
-	f := Data1(func(_ NoHost, n int) ([]byte, error) { runs[n]++; return bigResult(n), nil }, env.opt())
+	f := Data1(func(_ NoSession, n int) ([]byte, error) { runs[n]++; return bigResult(n), nil }, env.opt())
 	small, big := 1000, 200<<10
 	for range 3 {
 		for _, n := range []int{small, big} {
-			v := must[[]byte](t)(f.Call(NoHost{}, n))
+			v := must[[]byte](t)(f.Call(NoSession{}, n))
 			if len(v) != n || v[n-1] != byte((n-1)*7) {
 				t.Fatalf("value of %d bytes read back wrong", n)
 			}
@@ -231,9 +231,9 @@ func TestValueOverMemoryBoundWithoutPersistentStore_B23(t *testing.T) {
 	env := newEnv(t, nil)
 	env.e.SetMemoryBytes(1 << 10)
 	runs := 0
-	f := Data0(func(NoHost) ([]byte, error) { runs++; return bigResult(4 << 10), nil }, env.opt())
+	f := Data0(func(NoSession) ([]byte, error) { runs++; return bigResult(4 << 10), nil }, env.opt())
 	for range 3 {
-		if v := must[[]byte](t)(f.Call(NoHost{})); len(v) != 4<<10 {
+		if v := must[[]byte](t)(f.Call(NoSession{})); len(v) != 4<<10 {
 			t.Fatalf("got %d bytes", len(v))
 		}
 	}
@@ -248,18 +248,18 @@ func TestValueOverMemoryBoundWithoutPersistentStore_B23(t *testing.T) {
 // Many calls of mixed sizes through an engine: the memory tier stays within its bound after every
 // call, and SetMemoryBytes shrinks it at once, keeping the most recently used.
 func TestEngineMemoryBound_B23(t *testing.T) {
-	ps := &MemoryStore{}
+	ps := &memoryStore{}
 	env := newEnv(t, ps)
 	const bound = 256 << 10
 	env.e.SetMemoryBytes(bound)
-	f := Data1(func(_ NoHost, n int) ([]byte, error) { return bigResult(n), nil }, env.opt())
+	f := Data1(func(_ NoSession, n int) ([]byte, error) { return bigResult(n), nil }, env.opt())
 	rng := rand.New(rand.NewPCG(3, 4))
 	for i := range 500 {
 		n := 1 + rng.IntN(40<<10)
 		if i%50 == 0 {
 			n = bound + rng.IntN(bound) // over the bound now and then
 		}
-		_ = must[[]byte](t)(f.Call(NoHost{}, n))
+		_ = must[[]byte](t)(f.Call(NoSession{}, n))
 		if _, bytes := env.e.MemoryUsage(); bytes > bound {
 			t.Fatalf("call %d: memory tier holds %d bytes, over %d", i, bytes, bound)
 		}

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
 // dataCore is the engine of one data function (cache_data): results are
@@ -102,32 +104,31 @@ func (c *dataCore[R]) syncIndex() {
 const manifestSuffix = "/m"
 
 // call is Call of every data wrapper: run calls the user's function.
-func (c *dataCore[R]) call(h Host, run func() (R, error), args ...arg) (R, error) {
+func (c *dataCore[R]) call(st Session, run func() (R, error), args ...arg) (R, error) {
 	var zero R
 	if c.rtErr != nil {
 		return zero, c.refused()
 	}
-	host := liveHost(h)
-	ctx := hostContext(host)
+	ctx, rt := runtimeOf(st)
 	argsKey, err := c.key(args...)
 	if err != nil {
 		return zero, err
 	}
 	c.syncIndex()
-	wh := c.widgetHost(host)
+	wr := c.widgetRuntime(rt)
 	for {
 		// The entry's key: the args key, or (AllowWidgets) the key of the widgets' values.
 		key, known := argsKey, true
-		if wh != nil {
-			key, known = c.widgetEntryKey(ctx, wh, argsKey, false)
+		if wr != nil {
+			key, known = c.widgetEntryKey(ctx, wr, argsKey, false)
 		}
 		if known {
-			if v, _, ok, err := c.lookup(ctx, host, key, false); ok || err != nil {
+			if v, _, ok, err := c.lookup(ctx, rt, key, false); ok || err != nil {
 				return v, err
 			}
 		}
 		res, err, leader := c.flight.do(ctx, argsKey, c.id.Display, func(keep keepFunc) (dataResult, error) {
-			return c.compute(ctx, host, wh, argsKey, run, keep)
+			return c.compute(ctx, rt, wr, argsKey, run, keep)
 		})
 		if err != nil {
 			return zero, err
@@ -135,10 +136,10 @@ func (c *dataCore[R]) call(h Host, run func() (R, error), args ...arg) (R, error
 		if leader {
 			return res.own.(R), nil
 		}
-		if wh != nil {
+		if wr != nil {
 			// The computation this caller waited for drew its widgets with the values of the
 			// caller that ran it: share its result only if this caller's widgets agree.
-			if k, ok := c.widgetEntryKey(ctx, wh, argsKey, false); !ok || k != res.key {
+			if k, ok := c.widgetEntryKey(ctx, wr, argsKey, false); !ok || k != res.key {
 				continue
 			}
 		}
@@ -148,8 +149,8 @@ func (c *dataCore[R]) call(h Host, run func() (R, error), args ...arg) (R, error
 		if err != nil {
 			return zero, err
 		}
-		if host != nil && len(res.elements) > 0 {
-			if err := host.Replay(res.elements); err != nil {
+		if rt != nil && len(res.elements) > 0 {
+			if err := rt.Replay(res.elements); err != nil {
 				return zero, err
 			}
 		}
@@ -160,7 +161,7 @@ func (c *dataCore[R]) call(h Host, run func() (R, error), args ...arg) (R, error
 // lookup reads key's record; any failing check is a miss (and the record is
 // deleted). onlyPersistent reads past the memory tier (after a cross-process
 // lock). A hit replays the recorded elements.
-func (c *dataCore[R]) lookup(ctx context.Context, host Host, key string, onlyPersistent bool) (R, dataResult, bool, error) {
+func (c *dataCore[R]) lookup(ctx context.Context, rt driver.Runtime, key string, onlyPersistent bool) (R, dataResult, bool, error) {
 	var zero R
 	t := c.opts.engine.dataTier()
 	b, verify, ok := t.read(ctx, key, onlyPersistent)
@@ -194,9 +195,9 @@ func (c *dataCore[R]) lookup(ctx context.Context, host Host, key string, onlyPer
 		c.drop(key)
 		return zero, dataResult{}, false, nil
 	}
-	if host != nil && len(rec.Elements) > 0 {
-		if err := host.Replay(rec.Elements); err != nil {
-			// The host cannot draw what was recorded (another build's recording format): it
+	if rt != nil && len(rec.Elements) > 0 {
+		if err := rt.Replay(rec.Elements); err != nil {
+			// The runtime cannot draw what was recorded (another build's recording format): it
 			// drew nothing, so this is a miss.
 			c.opts.engine.warn("cache: dropping a cache record whose elements cannot be replayed; recomputing",
 				"func", c.id.Display, "key", key, "err", err)
@@ -211,19 +212,19 @@ func (c *dataCore[R]) lookup(ctx context.Context, host Host, key string, onlyPer
 
 // compute runs in the flight of argsKey and stores the result through keep. wh is non-nil when
 // the key includes widget values.
-func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, argsKey string, run func() (R, error), keep keepFunc) (dataResult, error) {
+func (c *dataCore[R]) compute(ctx context.Context, rt driver.Runtime, wr driver.WidgetRuntime, argsKey string, run func() (R, error), keep keepFunc) (dataResult, error) {
 	var old *manifest // the widget manifest before this miss
 	find := func(onlyPersistent bool) (dataResult, bool, error) {
 		key := argsKey
-		if wh != nil {
+		if wr != nil {
 			m := c.readManifest(ctx, argsKey, onlyPersistent)
 			if m == nil {
 				return dataResult{}, false, nil
 			}
 			old = m
-			key = m.entryKey(argsKey, wh.WidgetValues(m.ids))
+			key = m.entryKey(argsKey, wr.WidgetValues(m.ids))
 		}
-		_, res, ok, err := c.lookup(ctx, host, key, onlyPersistent)
+		_, res, ok, err := c.lookup(ctx, rt, key, onlyPersistent)
 		return res, ok, err
 	}
 	// Check again inside the flight, which merges only calls that overlap.
@@ -261,7 +262,7 @@ func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, arg
 			unlock()
 		}
 	}()
-	v, elements, widgets, err := runRecorded(host, c.funcInfo, run)
+	v, elements, widgets, err := runRecorded(rt, c.funcInfo, run)
 	if err != nil {
 		return dataResult{}, err
 	}
@@ -282,7 +283,7 @@ func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, arg
 	}
 	key := argsKey
 	var man []byte
-	if wh != nil {
+	if wr != nil {
 		m, vals := drawnManifest(old, widgets)
 		key = m.entryKey(argsKey, vals)
 		mr := record{Name: c.id.Name, FuncHash: c.id.Hash, Type: manifestFP, Created: e.now().UnixNano(), Value: m.encode()}
@@ -310,18 +311,14 @@ func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, arg
 // manifestFP is the type fingerprint of widget manifest records.
 var manifestFP = typeFingerprint(reflect.TypeFor[manifest]())
 
-// runRecorded runs fn between BeginMiss (BeginWidgetMiss for a WidgetHost) and End, timing
-// it. End runs also when fn panics (the panic goes on).
-func runRecorded[R any](host Host, f *funcInfo, fn func() (R, error)) (v R, elements []byte, widgets []DrawnWidget, err error) {
-	var rec Recorder
-	var wrec WidgetRecorder
-	if wh, ok := host.(WidgetHost); ok {
-		wrec = wh.BeginWidgetMiss(MissSpec{Spinner: f.spinner(), Func: f.id.Display, AllowWidgets: f.opts.allowWidgets})
-		rec = wrec
-	} else if host != nil {
-		rec = host.BeginMiss(f.spinner())
+// runRecorded runs fn between the runtime's BeginMiss and the recorder's End, timing it. End runs
+// also when fn panics (the panic goes on).
+func runRecorded[R any](rt driver.Runtime, f *funcInfo, fn func() (R, error)) (v R, elements []byte, widgets []driver.DrawnWidget, err error) {
+	var rec driver.Recorder
+	if rt != nil {
+		rec = rt.BeginMiss(driver.MissSpec{Spinner: f.spinner(), Func: f.id.Display, AllowWidgets: f.opts.allowWidgets})
 	}
-	// Counted here, not before BeginMiss: the host may stop the caller while it paints the
+	// Counted here, not before BeginMiss: the runtime may stop the caller while it paints the
 	// spinner, and then the function does not run (B24 counts runs).
 	f.misses.Add(1)
 	start := time.Now()
@@ -329,9 +326,7 @@ func runRecorded[R any](host Host, f *funcInfo, fn func() (R, error)) (v R, elem
 		f.compute.Add(int64(time.Since(start)))
 		if rec != nil {
 			elements = rec.End()
-		}
-		if wrec != nil {
-			widgets = wrec.Widgets()
+			widgets = rec.Widgets()
 		}
 	}()
 	v, err = fn()

@@ -7,14 +7,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
 func TestDataHitMiss_B1(t *testing.T) {
 	env := newEnv(t, nil)
 	runs := 0
-	f := Data1(func(_ NoHost, n int) (int, error) { runs++; return n * 2, nil }, env.opt())
+	f := Data1(func(_ NoSession, n int) (int, error) { runs++; return n * 2, nil }, env.opt())
 	for _, n := range []int{1, 2, 1, 2, 1} {
-		if got := must[int](t)(f.Call(NoHost{}, n)); got != n*2 {
+		if got := must[int](t)(f.Call(NoSession{}, n)); got != n*2 {
 			t.Fatalf("Call(%d) = %d", n, got)
 		}
 	}
@@ -49,22 +51,22 @@ func (t *table) drop(col string) error {
 // second run fails (the cached object itself was mutated).
 func TestDataCopyOnRead_B3_dropColumn(t *testing.T) {
 	env := newEnv(t, nil)
-	load := func(_ NoHost, url string) (*table, error) {
+	load := func(_ NoSession, url string) (*table, error) {
 		return &table{Columns: []string{"Date", "Lat", "Lon"}, Rows: [][]float64{{1, 2, 3}, {4, 5, 6}}}, nil
 	}
 	data := Data1(load, env.opt())
 	for run := range 3 {
-		df := must[*table](t)(data.Call(NoHost{}, "uber.csv"))
+		df := must[*table](t)(data.Call(NoSession{}, "uber.csv"))
 		if err := df.drop("Lat"); err != nil {
 			t.Fatalf("data run %d: %v", run, err)
 		}
 	}
 	res := Resource1(load, env.opt())
-	df := must[*table](t)(res.Call(NoHost{}, "uber.csv"))
+	df := must[*table](t)(res.Call(NoSession{}, "uber.csv"))
 	if err := df.drop("Lat"); err != nil {
 		t.Fatal(err)
 	}
-	df = must[*table](t)(res.Call(NoHost{}, "uber.csv"))
+	df = must[*table](t)(res.Call(NoSession{}, "uber.csv"))
 	if err := df.drop("Lat"); err == nil || !strings.Contains(err.Error(), "not found") {
 		t.Fatalf("resource second run: err = %v, want KeyError", err)
 	}
@@ -73,9 +75,9 @@ func TestDataCopyOnRead_B3_dropColumn(t *testing.T) {
 // The seed's "users A and B" story.
 func TestDataCopyOnRead_B3_usersAB(t *testing.T) {
 	env := newEnv(t, nil)
-	createList := func(_ NoHost) ([]int, error) { return []int{1, 2, 3}, nil }
-	app := func(get func(NoHost) ([]int, error)) int {
-		l := must[[]int](t)(get(NoHost{}))
+	createList := func(_ NoSession) ([]int, error) { return []int{1, 2, 3}, nil }
+	app := func(get func(NoSession) ([]int, error)) int {
+		l := must[[]int](t)(get(NoSession{}))
 		l[0] = l[0] + 1
 		return l[0]
 	}
@@ -99,9 +101,9 @@ func TestDataTimePreserved_B3(t *testing.T) {
 	env := newEnv(t, nil)
 	tz := time.FixedZone("JST", 9*3600)
 	want := time.Date(2024, 5, 6, 7, 8, 9, 123456789, tz)
-	f := Data0(func(NoHost) (time.Time, error) { return want, nil }, env.opt())
-	_ = must[time.Time](t)(f.Call(NoHost{}))
-	got := must[time.Time](t)(f.Call(NoHost{})) // a hit: decoded
+	f := Data0(func(NoSession) (time.Time, error) { return want, nil }, env.opt())
+	_ = must[time.Time](t)(f.Call(NoSession{}))
+	got := must[time.Time](t)(f.Call(NoSession{})) // a hit: decoded
 	_, off := got.Zone()
 	if !got.Equal(want) || got.Nanosecond() != 123456789 || off != 9*3600 {
 		t.Fatalf("got %v, want %v", got, want)
@@ -111,7 +113,7 @@ func TestDataTimePreserved_B3(t *testing.T) {
 func TestDataErrorNotCached_B17(t *testing.T) {
 	env := newEnv(t, nil)
 	runs := 0
-	f := Data0(func(NoHost) (int, error) {
+	f := Data0(func(NoSession) (int, error) {
 		runs++
 		if runs == 1 {
 			return 0, errors.New("boom")
@@ -121,7 +123,7 @@ func TestDataErrorNotCached_B17(t *testing.T) {
 		}
 		return 42, nil
 	}, env.opt())
-	if _, err := f.Call(NoHost{}); err == nil || err.Error() != "boom" {
+	if _, err := f.Call(NoSession{}); err == nil || err.Error() != "boom" {
 		t.Fatalf("err = %v", err)
 	}
 	func() {
@@ -131,12 +133,12 @@ func TestDataErrorNotCached_B17(t *testing.T) {
 				t.Fatalf("recovered %#v", pe)
 			}
 		}()
-		_, _ = f.Call(NoHost{})
+		_, _ = f.Call(NoSession{})
 	}()
-	if v := must[int](t)(f.Call(NoHost{})); v != 42 || runs != 3 {
+	if v := must[int](t)(f.Call(NoSession{})); v != 42 || runs != 3 {
 		t.Fatalf("v=%d runs=%d", v, runs)
 	}
-	if v := must[int](t)(f.Call(NoHost{})); v != 42 || runs != 3 {
+	if v := must[int](t)(f.Call(NoSession{})); v != 42 || runs != 3 {
 		t.Fatalf("v=%d runs=%d", v, runs)
 	}
 }
@@ -149,14 +151,14 @@ type withChan struct {
 func TestDataUnserializable_B18(t *testing.T) {
 	env := newEnv(t, nil)
 	runs := 0
-	f := Data0(func(NoHost) (withChan, error) { runs++; return withChan{Name: "x"}, nil }, env.opt())
+	f := Data0(func(NoSession) (withChan, error) { runs++; return withChan{Name: "x"}, nil }, env.opt())
 	withParams(f.fn, "openStream")
-	_, err := f.Call(NoHost{})
+	_, err := f.Call(NoSession{})
 	var ue *UnserializableReturnValueError
 	if !errors.As(err, &ue) || ue.Type != "github.com/wasmlit/wasmlit/cache.withChan" || ue.Path != ".Done" {
 		t.Fatalf("err = %#v", err)
 	}
-	_, _ = f.Call(NoHost{})
+	_, _ = f.Call(NoSession{})
 	// The type shows it (B27): refused before the function runs, on every call.
 	if runs != 0 || f.Stats().Entries != 0 {
 		t.Fatalf("runs = %d, stats %+v: the function ran or something was stored", runs, f.Stats())
@@ -173,19 +175,19 @@ type node struct {
 
 func TestDataCycleIsError(t *testing.T) {
 	env := newEnv(t, nil)
-	f := Data0(func(NoHost) (*node, error) {
+	f := Data0(func(NoSession) (*node, error) {
 		a := &node{Name: "a"}
 		a.Next = &node{Name: "b", Next: a}
 		return a, nil
 	}, env.opt())
-	_, err := f.Call(NoHost{})
+	_, err := f.Call(NoSession{})
 	if !errors.Is(err, ErrCycle) {
 		t.Fatalf("err = %v, want ErrCycle", err)
 	}
 	// A shared (acyclic) pointer is fine.
 	shared := &node{Name: "s"}
-	g := Data0(func(NoHost) ([]*node, error) { return []*node{shared, shared}, nil }, env.opt())
-	if v := must[[]*node](t)(g.Call(NoHost{})); len(v) != 2 || v[1].Name != "s" {
+	g := Data0(func(NoSession) ([]*node, error) { return []*node{shared, shared}, nil }, env.opt())
+	if v := must[[]*node](t)(g.Call(NoSession{})); len(v) != 2 || v[1].Name != "s" {
 		t.Fatalf("v = %v", v)
 	}
 }
@@ -193,14 +195,14 @@ func TestDataCycleIsError(t *testing.T) {
 func TestDataTTL_B6(t *testing.T) {
 	env := newEnv(t, nil)
 	runs := 0
-	f := Data0(func(NoHost) (int, error) { runs++; return runs, nil }, TTL(time.Minute), env.opt())
-	_ = must[int](t)(f.Call(NoHost{}))
+	f := Data0(func(NoSession) (int, error) { runs++; return runs, nil }, TTL(time.Minute), env.opt())
+	_ = must[int](t)(f.Call(NoSession{}))
 	env.clock.Advance(59 * time.Second)
-	if v := must[int](t)(f.Call(NoHost{})); v != 1 {
+	if v := must[int](t)(f.Call(NoSession{})); v != 1 {
 		t.Fatalf("before TTL: %d", v)
 	}
 	env.clock.Advance(2 * time.Second)
-	if v := must[int](t)(f.Call(NoHost{})); v != 2 {
+	if v := must[int](t)(f.Call(NoSession{})); v != 2 {
 		t.Fatalf("after TTL: %d", v)
 	}
 }
@@ -208,31 +210,31 @@ func TestDataTTL_B6(t *testing.T) {
 func TestDataTTLPersisted_B6(t *testing.T) {
 	dir := t.TempDir()
 	clock := newFakeClock()
-	fn := func(_ NoHost, n int) (int, error) { return n * 10, nil }
-	open := func() (*Engine, *DataFunc1[NoHost, int, int], *int) {
+	fn := func(_ NoSession, n int) (int, error) { return n * 10, nil }
+	open := func() (*Engine, *DataFunc1[NoSession, int, int], *int) {
 		fs := must[*FileStore](t)(NewFileStore(dir))
 		e := NewEngine(Config{Store: fs, Now: clock.Now, Logger: &warnLog{}})
 		t.Cleanup(e.Flush) // before TempDir's removal: the background writer may still be writing
 		runs := new(int)
-		f := Data1(func(h NoHost, n int) (int, error) { *runs++; return fn(h, n) }, TTL(time.Hour), WithEngine(e))
+		f := Data1(func(h NoSession, n int) (int, error) { *runs++; return fn(h, n) }, TTL(time.Hour), WithEngine(e))
 		return e, f, runs
 	}
 	e1, f1, runs1 := open()
-	_ = must[int](t)(f1.Call(NoHost{}, 3))
+	_ = must[int](t)(f1.Call(NoSession{}, 3))
 	e1.Flush()
 	if *runs1 != 1 {
 		t.Fatal("first process did not run")
 	}
 	// A "reload": a new engine over the same directory hits...
 	e2, f2, runs2 := open()
-	if v := must[int](t)(f2.Call(NoHost{}, 3)); v != 30 || *runs2 != 0 {
+	if v := must[int](t)(f2.Call(NoSession{}, 3)); v != 30 || *runs2 != 0 {
 		t.Fatalf("reload: v=%d runs=%d, want a hit", v, *runs2)
 	}
 	e2.Flush()
 	// ...until the TTL, counted from the persisted creation time, passes.
 	clock.Advance(time.Hour + time.Second)
 	_, f3, runs3 := open()
-	if v := must[int](t)(f3.Call(NoHost{}, 3)); v != 30 || *runs3 != 1 {
+	if v := must[int](t)(f3.Call(NoSession{}, 3)); v != 30 || *runs3 != 1 {
 		t.Fatalf("after TTL: v=%d runs=%d, want a miss", v, *runs3)
 	}
 }
@@ -240,9 +242,9 @@ func TestDataTTLPersisted_B6(t *testing.T) {
 func TestDataMaxEntriesLRU_B7(t *testing.T) {
 	env := newEnv(t, nil)
 	var runs []int
-	f := Data1(func(_ NoHost, n int) (int, error) { runs = append(runs, n); return n, nil }, MaxEntries(2), env.opt())
+	f := Data1(func(_ NoSession, n int) (int, error) { runs = append(runs, n); return n, nil }, MaxEntries(2), env.opt())
 	for _, n := range []int{1, 2, 1, 3, 1, 2} { // 3 evicts 2 (1 was used later); 2 evicts 3
-		_ = must[int](t)(f.Call(NoHost{}, n))
+		_ = must[int](t)(f.Call(NoSession{}, n))
 	}
 	if !slices.Equal(runs, []int{1, 2, 3, 2}) {
 		t.Fatalf("runs = %v, want [1 2 3 2]", runs)
@@ -253,15 +255,15 @@ func TestDataMaxEntriesLRU_B7(t *testing.T) {
 }
 
 func TestDataClear_B15(t *testing.T) {
-	env := newEnv(t, NewMemoryStore(0))
+	env := newEnv(t, newMemoryStore(0))
 	runs := 0
-	f := Data1(func(_ NoHost, n int) (int, error) { runs++; return n, nil }, env.opt())
-	g := Data0(func(NoHost) (int, error) { runs++; return 0, nil }, env.opt())
+	f := Data1(func(_ NoSession, n int) (int, error) { runs++; return n, nil }, env.opt())
+	g := Data0(func(NoSession) (int, error) { runs++; return 0, nil }, env.opt())
 	call := func() {
 		for _, n := range []int{1, 2} {
-			_ = must[int](t)(f.Call(NoHost{}, n))
+			_ = must[int](t)(f.Call(NoSession{}, n))
 		}
-		_ = must[int](t)(g.Call(NoHost{}))
+		_ = must[int](t)(g.Call(NoSession{}))
 	}
 	call()
 	f.ClearArgs(1)
@@ -290,7 +292,7 @@ func TestDataSpinnerAndReplay_B8_B13(t *testing.T) {
 	withParams(f.fn, "loadData", "h", "n")
 	h1 := newHost()
 	_ = must[int](t)(f.Call(h1, 1))
-	if len(h1.spinners) != 1 || h1.spinners[0] != (SpinnerSpec{Show: true, Text: "Running `loadData(...)`."}) {
+	if len(h1.spinners) != 1 || h1.spinners[0] != (driver.SpinnerSpec{Show: true, Text: "Running `loadData(...)`."}) {
 		t.Fatalf("spinners = %+v", h1.spinners)
 	}
 	h2 := newHost()
@@ -301,7 +303,7 @@ func TestDataSpinnerAndReplay_B8_B13(t *testing.T) {
 	g := Data0(func(h *fakeHost) (int, error) { return 0, nil },
 		SpinnerText("Loading…"), ShowTime(true), env.opt())
 	_ = must[int](t)(g.Call(h1))
-	if got := h1.spinners[1]; got != (SpinnerSpec{Show: true, Text: "Loading…", ShowTime: true}) {
+	if got := h1.spinners[1]; got != (driver.SpinnerSpec{Show: true, Text: "Loading…", ShowTime: true}) {
 		t.Fatalf("spinner = %+v", got)
 	}
 	k := Data0(func(h *fakeHost) (int, error) { return 0, nil }, ShowSpinner(false), env.opt())
@@ -319,9 +321,9 @@ func TestDataSpinnerAndReplay_B8_B13(t *testing.T) {
 func TestDataTypedArrayResult_B19(t *testing.T) {
 	env := newEnv(t, nil)
 	want := []float64{1.5, -2, 3e300}
-	f := Data0(func(NoHost) ([]float64, error) { return want, nil }, env.opt())
-	_ = must[[]float64](t)(f.Call(NoHost{}))
-	got := must[[]float64](t)(f.Call(NoHost{}))
+	f := Data0(func(NoSession) ([]float64, error) { return want, nil }, env.opt())
+	_ = must[[]float64](t)(f.Call(NoSession{}))
+	got := must[[]float64](t)(f.Call(NoSession{}))
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %v", got)
 	}

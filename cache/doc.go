@@ -18,21 +18,21 @@
 // DataMethod0…2 and ResourceMethod0…2 wrap method expressions (Model.Predict):
 // the receiver comes first and is hashed like an argument (B12).
 //
-// The wrapped function takes a Host first: the runtime's session, through
-// which a miss shows a spinner and records emitted elements, and a hit replays
-// them in place (B8, B13). Plain programs pass NoHost{} or a nil Host.
+// The wrapped function takes a Session first: the app's *wasm.Session,
+// through which a miss shows a spinner and records the elements the function
+// draws, and a hit draws them again in place (B8, B13). Plain programs pass
+// NoSession{} or a nil Session.
 //
-//	var loadData = cache.Data1(func(h cache.Host, url string) (Rides, error) {
+//	var loadData = cache.Data1(func(st *wasm.Session, url string) (Rides, error) {
 //		...
 //	}, cache.TTL(time.Hour))
 //
-//	rides, err := loadData.Call(h, url)
+//	rides, err := loadData.Call(st, url)
 //
 // The method value loadData.Call has the wrapped function's signature.
 //
 // # Widgets inside cached functions
 //
-// A Host that draws widgets (the runtime's session) implements WidgetHost.
 // A widget drawn inside a cached function is refused with a
 // *CachedWidgetError, since its value would not be part of the key, unless
 // the function is cached with AllowWidgets (Streamlit's

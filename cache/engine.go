@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
 // DefaultMemoryBytes bounds the memory tier when Config.MemoryBytes is 0:
@@ -14,9 +16,9 @@ const DefaultMemoryBytes = 512 << 20
 // Config configures an Engine. Its zero value is a memory-only engine with
 // the real clock and warnings to slog.Default.
 type Config struct {
-	Store       Store            // persistent tier (IndexedDB, FileStore); nil: memory only
+	Store       driver.Store     // persistent tier (IndexedDB, FileStore); nil: memory only
 	MemoryBytes int64            // bound of the memory tier; 0: DefaultMemoryBytes; < 0: unbounded
-	Locker      Locker           // cross-process compute-once; nil: in-process only
+	Locker      driver.Locker    // cross-process compute-once; nil: in-process only
 	Logger      Logger           // warnings; nil: slog.Default()
 	Now         func() time.Time // the clock for TTL and record times; nil: time.Now
 	// OnPersistentFailure is called once when the persistent store fails and the engine goes on
@@ -31,7 +33,7 @@ type Config struct {
 type Engine struct {
 	mu     sync.Mutex
 	cfg    Config
-	mem    *MemoryStore
+	mem    *memoryStore
 	tier   *tier
 	funcs  []registered
 	warned map[string]bool
@@ -65,7 +67,7 @@ func (e *Engine) Configure(c Config) {
 	if mb == 0 {
 		mb = DefaultMemoryBytes
 	}
-	mem := NewMemoryStore(mb)
+	mem := newMemoryStore(mb)
 	e.mu.Lock()
 	e.cfg = c
 	e.mem = mem
@@ -127,7 +129,7 @@ func (e *Engine) dataTier() *tier {
 	return e.tier
 }
 
-func (e *Engine) locker() Locker {
+func (e *Engine) locker() driver.Locker {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.cfg.Locker

@@ -112,7 +112,7 @@ func (e *PanicError) Unwrap() error {
 	return err
 }
 
-// CachedWidgetError is what a WidgetHost stops a cached function with (a panic, reaching the
+// CachedWidgetError is what the runtime (a driver.WidgetRuntime) stops a cached function with (a panic, reaching the
 // caller as a *PanicError whose Value is this error) when the function draws a widget it may not
 // draw (B14): any widget, unless the function was cached with AllowWidgets, in which case only a
 // widget whose value cannot be part of the key (a file uploader). Nothing is cached.

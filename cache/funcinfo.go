@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/wasmlit/wasmlit/cache/driver"
 	"github.com/wasmlit/wasmlit/cache/funcid"
 )
 
@@ -23,9 +24,9 @@ type funcInfo struct {
 	id      funcid.Identity // valid after resolve
 	opts    *options
 	hc      *hashConfig
-	nParams int  // parameters of fn, host and receiver included
+	nParams int  // parameters of fn, session and receiver included
 	method  bool // position 0 is a receiver
-	host    int  // position of the host parameter
+	session int  // position of the Session parameter
 	kind    string
 	site    callSite // where the wrapper was made
 	inst    [16]byte // instance(): what the call site's record does not cover
@@ -41,7 +42,7 @@ func newFuncInfo(kind string, fn any, nParams int, method bool, opts []Option) *
 		hc: &hashConfig{byType: o.hashByType, byName: o.hashByName},
 	}
 	if method {
-		f.host = 1
+		f.session = 1
 	}
 	f.site = captureSite()
 	f.checkWrap()
@@ -81,7 +82,7 @@ func (f *funcInfo) paramName(pos int) (string, bool) {
 }
 
 func (f *funcInfo) excluded(pos int) bool {
-	if pos == f.host || f.opts.exclude[pos] {
+	if pos == f.session || f.opts.exclude[pos] {
 		return true
 	}
 	name, ok := f.paramName(pos)
@@ -122,10 +123,10 @@ func (f *funcInfo) key(args ...arg) (string, error) {
 	return f.keyPfx + hex.EncodeToString(sum[:]), nil
 }
 
-func (f *funcInfo) spinner() SpinnerSpec {
+func (f *funcInfo) spinner() driver.SpinnerSpec {
 	text := f.opts.spinnerText
 	if text == "" {
 		text = "Running `" + f.id.Display + "(...)`."
 	}
-	return SpinnerSpec{Show: !f.opts.hideSpinner, Text: text, ShowTime: f.opts.showTime}
+	return driver.SpinnerSpec{Show: !f.opts.hideSpinner, Text: text, ShowTime: f.opts.showTime}
 }

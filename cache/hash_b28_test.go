@@ -85,9 +85,9 @@ func TestHashEqualValuesAlike_B28(t *testing.T) {
 	// Through Call: a zero made by arithmetic hits the entry of a zero made by new.
 	env := newEnv(t, nil)
 	runs := 0
-	f := Data1(func(_ NoHost, n *big.Int) (int, error) { runs++; return runs, nil }, env.opt())
-	_ = must[int](t)(f.Call(NoHost{}, new(big.Int)))
-	_ = must[int](t)(f.Call(NoHost{}, new(big.Int).Sub(one, one)))
+	f := Data1(func(_ NoSession, n *big.Int) (int, error) { runs++; return runs, nil }, env.opt())
+	_ = must[int](t)(f.Call(NoSession{}, new(big.Int)))
+	_ = must[int](t)(f.Call(NoSession{}, new(big.Int).Sub(one, one)))
 	if runs != 1 {
 		t.Fatalf("runs = %d, want 1: equal zeros missed", runs)
 	}
@@ -120,13 +120,13 @@ func TestHashDifferentValuesDiffer_B28(t *testing.T) {
 	// Through Call.
 	env := newEnv(t, nil)
 	runs := 0
-	f := Data1(func(_ NoHost, tm time.Time) (string, error) {
+	f := Data1(func(_ NoSession, tm time.Time) (string, error) {
 		runs++
 		_, off := tm.Zone()
 		return tm.Location().String() + itoa(off), nil
 	}, env.opt())
-	_ = must[string](t)(f.Call(NoHost{}, inst.In(est)))
-	_ = must[string](t)(f.Call(NoHost{}, inst.In(xst)))
+	_ = must[string](t)(f.Call(NoSession{}, inst.In(est)))
+	_ = must[string](t)(f.Call(NoSession{}, inst.In(xst)))
 	if runs != 2 {
 		t.Fatalf("runs = %d, want 2: two zone names shared an entry", runs)
 	}
@@ -171,9 +171,9 @@ func TestHashLocalTypesDiffer_B28(t *testing.T) {
 	}
 	env := newEnv(t, nil)
 	runs := 0
-	f := Data1(func(_ NoHost, v any) (string, error) { runs++; return reflect.TypeOf(v).String(), nil }, env.opt())
-	_ = must[string](t)(f.Call(NoHost{}, a))
-	_ = must[string](t)(f.Call(NoHost{}, b))
+	f := Data1(func(_ NoSession, v any) (string, error) { runs++; return reflect.TypeOf(v).String(), nil }, env.opt())
+	_ = must[string](t)(f.Call(NoSession{}, a))
+	_ = must[string](t)(f.Call(NoSession{}, b))
 	if runs != 2 {
 		t.Fatalf("runs = %d, want 2", runs)
 	}
@@ -210,7 +210,7 @@ func TestUserHashErrorMessage_B28(t *testing.T) {
 	env := newEnv(t, nil)
 	type Item struct{ Name string }
 	bad := HashFunc(func(it Item) []byte { return []byte(it.Name[:1]) }) // panics on ""
-	f := Data1(func(_ NoHost, items []Item) (int, error) { return len(items), nil }, bad, env.opt())
+	f := Data1(func(_ NoSession, items []Item) (int, error) { return len(items), nil }, bad, env.opt())
 	withParams(f.fn, "countItems", "_", "items")
 	var err error
 	func() {
@@ -219,7 +219,7 @@ func TestUserHashErrorMessage_B28(t *testing.T) {
 				t.Fatalf("the hash func's panic escaped Call: %v", r)
 			}
 		}()
-		_, err = f.Call(NoHost{}, []Item{{"a"}, {""}})
+		_, err = f.Call(NoSession{}, []Item{{"a"}, {""}})
 	}()
 	var ue *UserHashError
 	if !errors.As(err, &ue) {
@@ -242,7 +242,7 @@ func TestUserHashErrorMessage_B28(t *testing.T) {
 		t.Fatal("Unwrap does not reach the runtime error")
 	}
 	// A hash func that works hashes; the next call with good items runs.
-	if n := must[int](t)(f.Call(NoHost{}, []Item{{"a"}, {"b"}})); n != 2 {
+	if n := must[int](t)(f.Call(NoSession{}, []Item{{"a"}, {"b"}})); n != 2 {
 		t.Fatal(n)
 	}
 }
@@ -283,12 +283,12 @@ func TestHashDeepValues_B28(t *testing.T) {
 		}
 	}
 	env := newEnv(t, nil)
-	f := Data1(func(_ NoHost, l *deepNode) (int, error) { return l.V, nil }, env.opt())
+	f := Data1(func(_ NoSession, l *deepNode) (int, error) { return l.V, nil }, env.opt())
 	withParams(f.fn, "walk", "_", "list")
-	if v := must[int](t)(f.Call(NoHost{}, deepList(5000))); v != 4999 {
+	if v := must[int](t)(f.Call(NoSession{}, deepList(5000))); v != 4999 {
 		t.Fatal(v)
 	}
-	_, err := f.Call(NoHost{}, deepList(maxHashDepth+10))
+	_, err := f.Call(NoSession{}, deepList(maxHashDepth+10))
 	var ue *UnhashableParamError
 	if !errors.As(err, &ue) {
 		t.Fatalf("err = %v, want *UnhashableParamError", err)
@@ -354,7 +354,7 @@ func (p panickyMarshaler) MarshalBinary() ([]byte, error) { panic("not today") }
 // names it; the panic does not escape Call.
 func TestHashMarshalerPanic_B11(t *testing.T) {
 	env := newEnv(t, nil)
-	f := Data1(func(_ NoHost, p panickyMarshaler) (int, error) { return p.N, nil }, env.opt())
+	f := Data1(func(_ NoSession, p panickyMarshaler) (int, error) { return p.N, nil }, env.opt())
 	withParams(f.fn, "use", "_", "p")
 	var err error
 	func() {
@@ -363,7 +363,7 @@ func TestHashMarshalerPanic_B11(t *testing.T) {
 				t.Fatalf("the marshaler's panic escaped Call: %v", r)
 			}
 		}()
-		_, err = f.Call(NoHost{}, panickyMarshaler{1})
+		_, err = f.Call(NoSession{}, panickyMarshaler{1})
 	}()
 	var ue *UnhashableParamError
 	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "Cause: github.com/wasmlit/wasmlit/cache.panickyMarshaler's marshaler panicked: not today.") {

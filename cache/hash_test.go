@@ -22,17 +22,17 @@ func TestExcludeUnderscore_B9(t *testing.T) {
 	env := newEnv(t, nil)
 	runs := 0
 	// The seed's fetch_data(_db_connection, num_rows).
-	f := Data2(func(_ NoHost, _dbConnection *fakeDB, numRows int) (int, error) { runs++; return numRows, nil }, env.opt())
+	f := Data2(func(_ NoSession, _dbConnection *fakeDB, numRows int) (int, error) { runs++; return numRows, nil }, env.opt())
 	withParams(f.fn, "fetchData", "_", "_dbConnection", "numRows")
-	_ = must[int](t)(f.Call(NoHost{}, &fakeDB{"a"}, 10))
-	_ = must[int](t)(f.Call(NoHost{}, &fakeDB{"b"}, 10)) // other connection, same key
-	_ = must[int](t)(f.Call(NoHost{}, &fakeDB{"b"}, 20))
+	_ = must[int](t)(f.Call(NoSession{}, &fakeDB{"a"}, 10))
+	_ = must[int](t)(f.Call(NoSession{}, &fakeDB{"b"}, 10)) // other connection, same key
+	_ = must[int](t)(f.Call(NoSession{}, &fakeDB{"b"}, 20))
 	if runs != 2 {
 		t.Fatalf("runs = %d, want 2", runs)
 	}
 	// An unhashable argument is fine once excluded, by name or by Exclude.
-	g := Data2(func(_ NoHost, cb func(), n int) (int, error) { return n, nil }, Exclude(1), env.opt())
-	if v := must[int](t)(g.Call(NoHost{}, func() {}, 3)); v != 3 {
+	g := Data2(func(_ NoSession, cb func(), n int) (int, error) { return n, nil }, Exclude(1), env.opt())
+	if v := must[int](t)(g.Call(NoSession{}, func() {}, 3)); v != 3 {
 		t.Fatal(v)
 	}
 }
@@ -42,19 +42,19 @@ func TestHashFuncs_B10(t *testing.T) {
 	// Override a type that hashes fine: by type, times compare by the hour.
 	runs := 0
 	byHour := HashFunc(func(tm time.Time) []byte { return []byte(tm.UTC().Format("2006-01-02T15")) })
-	f := Data1(func(_ NoHost, tm time.Time) (int, error) { runs++; return runs, nil }, byHour, env.opt())
+	f := Data1(func(_ NoSession, tm time.Time) (int, error) { runs++; return runs, nil }, byHour, env.opt())
 	tz := time.FixedZone("JST", 9*3600)
-	_ = must[int](t)(f.Call(NoHost{}, time.Date(2024, 1, 1, 10, 5, 0, 0, time.UTC)))
-	_ = must[int](t)(f.Call(NoHost{}, time.Date(2024, 1, 1, 19, 59, 0, 7, tz))) // same UTC hour
+	_ = must[int](t)(f.Call(NoSession{}, time.Date(2024, 1, 1, 10, 5, 0, 0, time.UTC)))
+	_ = must[int](t)(f.Call(NoSession{}, time.Date(2024, 1, 1, 19, 59, 0, 7, tz))) // same UTC hour
 	if runs != 1 {
 		t.Fatalf("runs = %d, want 1 (hash func by type ignored)", runs)
 	}
 	// Without it, the zone and the nanoseconds count.
-	g := Data1(func(_ NoHost, tm time.Time) (int, error) { runs++; return runs, nil }, env.opt())
+	g := Data1(func(_ NoSession, tm time.Time) (int, error) { runs++; return runs, nil }, env.opt())
 	a := time.Date(2024, 1, 1, 10, 5, 0, 0, time.UTC)
-	_ = must[int](t)(g.Call(NoHost{}, a))
-	_ = must[int](t)(g.Call(NoHost{}, a.In(tz)))
-	_ = must[int](t)(g.Call(NoHost{}, a.Add(1)))
+	_ = must[int](t)(g.Call(NoSession{}, a))
+	_ = must[int](t)(g.Call(NoSession{}, a.In(tz)))
+	_ = must[int](t)(g.Call(NoSession{}, a.Add(1)))
 	if runs != 4 {
 		t.Fatalf("runs = %d, want 4", runs)
 	}
@@ -63,9 +63,9 @@ func TestHashFuncs_B10(t *testing.T) {
 	byLen := HashFuncByName("[]float64", func(v any) []byte {
 		return binary.LittleEndian.AppendUint64(nil, uint64(len(v.([]float64))))
 	})
-	h := Data1(func(_ NoHost, xs []float64) (int, error) { runs++; return runs, nil }, byLen, env.opt())
-	_ = must[int](t)(h.Call(NoHost{}, []float64{1, 2}))
-	_ = must[int](t)(h.Call(NoHost{}, []float64{3, 4}))
+	h := Data1(func(_ NoSession, xs []float64) (int, error) { runs++; return runs, nil }, byLen, env.opt())
+	_ = must[int](t)(h.Call(NoSession{}, []float64{1, 2}))
+	_ = must[int](t)(h.Call(NoSession{}, []float64{3, 4}))
 	if runs != 1 {
 		t.Fatalf("runs = %d, want 1 (hash func by name ignored)", runs)
 	}
@@ -75,10 +75,10 @@ func TestHashFuncs_B10(t *testing.T) {
 		return binary.LittleEndian.AppendUint64(nil, uint64(v.(MyCustomClass).MyScore))
 	})
 	runs = 0
-	m := Data1(func(_ NoHost, objs []MyCustomClass) (int, error) { runs++; return runs, nil }, byScore, env.opt())
-	_ = must[int](t)(m.Call(NoHost{}, []MyCustomClass{{MyScore: 15, OnChange: func() {}}}))
-	_ = must[int](t)(m.Call(NoHost{}, []MyCustomClass{{MyScore: 15}}))
-	_ = must[int](t)(m.Call(NoHost{}, []MyCustomClass{{MyScore: 16}}))
+	m := Data1(func(_ NoSession, objs []MyCustomClass) (int, error) { runs++; return runs, nil }, byScore, env.opt())
+	_ = must[int](t)(m.Call(NoSession{}, []MyCustomClass{{MyScore: 15, OnChange: func() {}}}))
+	_ = must[int](t)(m.Call(NoSession{}, []MyCustomClass{{MyScore: 15}}))
+	_ = must[int](t)(m.Call(NoSession{}, []MyCustomClass{{MyScore: 16}}))
 	if runs != 2 {
 		t.Fatalf("runs = %d, want 2", runs)
 	}
@@ -95,9 +95,9 @@ func TestUnhashableMessages_B11(t *testing.T) {
 	}{{
 		name: "custom",
 		call: func() error {
-			f := Data2(func(_ NoHost, obj MyCustomClass, multiplier int) (int, error) { return 0, nil }, env.opt())
+			f := Data2(func(_ NoSession, obj MyCustomClass, multiplier int) (int, error) { return 0, nil }, env.opt())
 			withParams(f.fn, "multiplyScore", "_", "obj", "multiplier")
-			_, err := f.Call(NoHost{}, MyCustomClass{MyScore: 15}, 2)
+			_, err := f.Call(NoSession{}, MyCustomClass{MyScore: 15}, 2)
 			return err
 		},
 		want: "Cannot hash argument 'obj' (of type github.com/wasmlit/wasmlit/cache.MyCustomClass) in 'multiplyScore'.\n\n" +
@@ -109,9 +109,9 @@ func TestUnhashableMessages_B11(t *testing.T) {
 	}, {
 		name: "func",
 		call: func() error {
-			f := Data1(func(_ NoHost, callback func() int) (int, error) { return 0, nil }, env.opt())
+			f := Data1(func(_ NoSession, callback func() int) (int, error) { return 0, nil }, env.opt())
 			withParams(f.fn, "apply", "_", "callback")
-			_, err := f.Call(NoHost{}, func() int { return 1 })
+			_, err := f.Call(NoSession{}, func() int { return 1 })
 			return err
 		},
 		want: "Cannot hash argument 'callback' (of type func() int) in 'apply'.\n\n" +
@@ -122,9 +122,9 @@ func TestUnhashableMessages_B11(t *testing.T) {
 	}, {
 		name: "chan, names unknown",
 		call: func() error {
-			f := Data2(func(_ NoHost, n int, ch chan int) (int, error) { return 0, nil }, env.opt())
+			f := Data2(func(_ NoSession, n int, ch chan int) (int, error) { return 0, nil }, env.opt())
 			withParams(f.fn, "consume")
-			_, err := f.Call(NoHost{}, 1, make(chan int))
+			_, err := f.Call(NoSession{}, 1, make(chan int))
 			return err
 		},
 		want: "Cannot hash argument 'arg2' (of type chan int) in 'consume'.\n\n" +
@@ -135,9 +135,9 @@ func TestUnhashableMessages_B11(t *testing.T) {
 	}, {
 		name: "cycle",
 		call: func() error {
-			f := Data1(func(_ NoHost, list *node) (int, error) { return 0, nil }, env.opt())
+			f := Data1(func(_ NoSession, list *node) (int, error) { return 0, nil }, env.opt())
 			withParams(f.fn, "walk", "_", "list")
-			_, err := f.Call(NoHost{}, cycle)
+			_, err := f.Call(NoSession{}, cycle)
 			return err
 		},
 		want: "Cannot hash argument 'list' (of type *github.com/wasmlit/wasmlit/cache.node) in 'walk'.\n\n" +
@@ -148,9 +148,9 @@ func TestUnhashableMessages_B11(t *testing.T) {
 	}, {
 		name: "unsafe.Pointer",
 		call: func() error {
-			f := Data1(func(_ NoHost, p unsafe.Pointer) (int, error) { return 0, nil }, env.opt())
+			f := Data1(func(_ NoSession, p unsafe.Pointer) (int, error) { return 0, nil }, env.opt())
 			withParams(f.fn, "peek", "_", "p")
-			_, err := f.Call(NoHost{}, nil)
+			_, err := f.Call(NoSession{}, nil)
 			return err
 		},
 		want: "Cannot hash argument 'p' (of type unsafe.Pointer) in 'peek'.\n\n" +
@@ -191,33 +191,33 @@ type Model struct {
 	name    string
 }
 
-func (m Model) Predict(_ NoHost, x float64) (float64, error) { return m.Weights[0] * x, nil }
+func (m Model) Predict(_ NoSession, x float64) (float64, error) { return m.Weights[0] * x, nil }
 
 func TestMethodReceiverHashed_B12(t *testing.T) {
 	env := newEnv(t, nil)
 	runs := 0
-	f := DataMethod1(func(m Model, h NoHost, x float64) (float64, error) { runs++; return m.Predict(h, x) }, env.opt())
+	f := DataMethod1(func(m Model, h NoSession, x float64) (float64, error) { runs++; return m.Predict(h, x) }, env.opt())
 	a, b := Model{Weights: []float64{2}}, Model{Weights: []float64{3}}
-	if v := must[float64](t)(f.Call(a, NoHost{}, 1)); v != 2 {
+	if v := must[float64](t)(f.Call(a, NoSession{}, 1)); v != 2 {
 		t.Fatal(v)
 	}
-	if v := must[float64](t)(f.Call(b, NoHost{}, 1)); v != 3 {
+	if v := must[float64](t)(f.Call(b, NoSession{}, 1)); v != 3 {
 		t.Fatalf("receiver not hashed: %v", v)
 	}
-	_ = must[float64](t)(f.Call(Model{Weights: []float64{2}}, NoHost{}, 1))
+	_ = must[float64](t)(f.Call(Model{Weights: []float64{2}}, NoSession{}, 1))
 	// Unexported fields are part of the key too.
-	_ = must[float64](t)(f.Call(Model{Weights: []float64{2}, name: "x"}, NoHost{}, 1))
+	_ = must[float64](t)(f.Call(Model{Weights: []float64{2}, name: "x"}, NoSession{}, 1))
 	if runs != 3 {
 		t.Fatalf("runs = %d, want 3", runs)
 	}
 	// A method expression works directly; a receiver is named in errors.
 	p := DataMethod1(Model.Predict, env.opt())
-	if v := must[float64](t)(p.Call(a, NoHost{}, 2)); v != 4 {
+	if v := must[float64](t)(p.Call(a, NoSession{}, 2)); v != 4 {
 		t.Fatal(v)
 	}
 	type bad struct{ F func() }
-	q := DataMethod0(func(r bad, _ NoHost) (int, error) { return 0, nil }, env.opt())
-	_, err := q.Call(bad{}, NoHost{})
+	q := DataMethod0(func(r bad, _ NoSession) (int, error) { return 0, nil }, env.opt())
+	_, err := q.Call(bad{}, NoSession{})
 	if err == nil || !strings.HasPrefix(err.Error(), "Cannot hash argument 'receiver' (of type github.com/wasmlit/wasmlit/cache.bad)") {
 		t.Fatalf("err = %v", err)
 	}

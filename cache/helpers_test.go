@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wasmlit/wasmlit/cache/driver"
 	"github.com/wasmlit/wasmlit/cache/funcid"
 )
 
@@ -58,7 +59,7 @@ type testEnv struct {
 	warns *warnLog
 }
 
-func newEnv(t testing.TB, store Store) *testEnv {
+func newEnv(t testing.TB, store driver.Store) *testEnv {
 	t.Helper()
 	env := &testEnv{clock: newFakeClock(), warns: &warnLog{}}
 	env.e = NewEngine(Config{Store: store, Now: env.clock.Now, Logger: env.warns})
@@ -99,7 +100,7 @@ func withParams(fn any, display string, params ...string) {
 type fakeHost struct {
 	ctx      context.Context
 	mu       sync.Mutex
-	spinners []SpinnerSpec
+	spinners []driver.SpinnerSpec
 	emitted  []string // elements emitted live or replayed, in order
 	rec      *fakeRecorder
 }
@@ -113,10 +114,10 @@ func newHost() *fakeHost { return &fakeHost{ctx: context.Background()} }
 
 func (h *fakeHost) Context() context.Context { return h.ctx }
 
-func (h *fakeHost) BeginMiss(s SpinnerSpec) Recorder {
+func (h *fakeHost) BeginMiss(spec driver.MissSpec) driver.Recorder {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.spinners = append(h.spinners, s)
+	h.spinners = append(h.spinners, spec.Spinner)
 	h.rec = &fakeRecorder{h: h}
 	return h.rec
 }
@@ -165,3 +166,5 @@ func must[T any](t testing.TB) func(T, error) T {
 }
 
 func reflectValue(v any) reflect.Value { return reflect.ValueOf(&v).Elem().Elem() }
+
+func (r *fakeRecorder) Widgets() []driver.DrawnWidget { return nil }

@@ -37,7 +37,7 @@ func TestIDBStoreEntries_B7_B24(t *testing.T) {
 		t.Fatal(err)
 	}
 	var _ entryLister = s
-	tr := newTier(NewMemoryStore(0), func(string, ...any) {}, nil)
+	tr := newTier(newMemoryStore(0), func(string, ...any) {}, nil)
 	tr.setPersistent(s)
 	es := tr.persistedEntries(ctx, "d:a:")
 	if len(es) != 2 || es[0].key != "d:a:1" || es[0].size != 10 || es[1].key != "d:a:2" || es[1].size != 20 {

@@ -22,12 +22,13 @@ import (
 	"time"
 
 	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache/driver"
 	"github.com/wasmlit/wasmlit/cache/storetest"
 )
 
 var (
-	_ cache.Store   = (*cache.IDBStore)(nil)
-	_ cache.Evictor = (*cache.IDBStore)(nil)
+	_ driver.Store   = (*cache.IDBStore)(nil)
+	_ driver.Evictor = (*cache.IDBStore)(nil)
 )
 
 // needBrowser skips t outside a page that loaded host/idb.js and host/locks.js.
@@ -67,7 +68,7 @@ func openTestIDB(t *testing.T) *cache.IDBStore {
 
 func TestIDBStoreConformance_B4(t *testing.T) {
 	needBrowser(t)
-	storetest.Run(t, func(t *testing.T) cache.Store { return openTestIDB(t) })
+	storetest.Run(t, func(t *testing.T) driver.Store { return openTestIDB(t) })
 }
 
 // Values of 1 MB and 32 MB round-trip intact; the timings are logged

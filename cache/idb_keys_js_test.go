@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
 // IDBStore lists its keys by prefix, without the parts of chunked values, so
@@ -15,7 +15,7 @@ func TestIDBStoreKeys_B25(t *testing.T) {
 	needBrowser(t)
 	ctx := context.Background()
 	s := openTestIDB(t)
-	var _ cache.KeyLister = s
+	var _ driver.KeyLister = s
 	want := []string{"d:main.a@1#00:1", "d:main.a@1#00:2", "d:main.b@1#00:1"}
 	for _, k := range append([]string{"r:other", "x"}, want...) {
 		if err := s.Set(ctx, k, []byte(strings.Repeat("v", 10))); err != nil {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
 // The tests of B25 and B26: every input of a cached function is in its key or
@@ -19,8 +21,8 @@ func recovered(f func()) (r any) {
 }
 
 // loaderOf is a factory: one call site, one wrapper per prefix.
-func loaderOf(env *testEnv, prefix string) *DataFunc1[NoHost, string, string] {
-	return Data1(func(_ NoHost, name string) (string, error) { return prefix + name, nil }, env.opt())
+func loaderOf(env *testEnv, prefix string) *DataFunc1[NoSession, string, string] {
+	return Data1(func(_ NoSession, name string) (string, error) { return prefix + name, nil }, env.opt())
 }
 
 // Two wrappers made by one factory with different captured values never
@@ -29,11 +31,11 @@ func loaderOf(env *testEnv, prefix string) *DataFunc1[NoHost, string, string] {
 func TestClosuresOfOneFactoryAreRefused_B26(t *testing.T) {
 	env := newEnv(t, nil)
 	a := loaderOf(env, "a/")
-	var b *DataFunc1[NoHost, string, string]
+	var b *DataFunc1[NoSession, string, string]
 	r := recovered(func() { b = loaderOf(env, "b/") })
 	if r == nil {
-		va := must[string](t)(a.Call(NoHost{}, "x"))
-		vb := must[string](t)(b.Call(NoHost{}, "x"))
+		va := must[string](t)(a.Call(NoSession{}, "x"))
+		vb := must[string](t)(b.Call(NoSession{}, "x"))
 		t.Fatalf("the second wrapper of one call site was made, not refused (a gives %q, b gives %q)", va, vb)
 	}
 	if msg := fmt.Sprint(r); !strings.Contains(msg, "cache.Key") || !strings.Contains(msg, "identity_test.go:") {
@@ -42,8 +44,8 @@ func TestClosuresOfOneFactoryAreRefused_B26(t *testing.T) {
 }
 
 // keyedLoaderOf names its captured prefix with Key.
-func keyedLoaderOf(env *testEnv, prefix string, opts ...Option) *DataFunc1[NoHost, string, string] {
-	return Data1(func(_ NoHost, name string) (string, error) { return prefix + name, nil }, append(opts, env.opt(), Key(prefix))...)
+func keyedLoaderOf(env *testEnv, prefix string, opts ...Option) *DataFunc1[NoSession, string, string] {
+	return Data1(func(_ NoSession, name string) (string, error) { return prefix + name, nil }, append(opts, env.opt(), Key(prefix))...)
 }
 
 // With the captured value named by Key, the factory's wrappers are two cached
@@ -51,14 +53,14 @@ func keyedLoaderOf(env *testEnv, prefix string, opts ...Option) *DataFunc1[NoHos
 func TestKeyedClosuresAreTwoFunctions_B26(t *testing.T) {
 	env := newEnv(t, nil)
 	a, b := keyedLoaderOf(env, "a/"), keyedLoaderOf(env, "b/")
-	if va, vb := must[string](t)(a.Call(NoHost{}, "x")), must[string](t)(b.Call(NoHost{}, "x")); va != "a/x" || vb != "b/x" {
+	if va, vb := must[string](t)(a.Call(NoSession{}, "x")), must[string](t)(b.Call(NoSession{}, "x")); va != "a/x" || vb != "b/x" {
 		t.Fatalf("a gives %q, b gives %q", va, vb)
 	}
 	a.Clear()
 	if s := b.Stats(); s.Entries != 1 {
 		t.Fatalf("a's Clear removed b's entry: %+v", s)
 	}
-	_ = must[string](t)(b.Call(NoHost{}, "x"))
+	_ = must[string](t)(b.Call(NoSession{}, "x"))
 	if s := b.Stats(); s.Misses != 1 || s.Hits != 1 {
 		t.Fatalf("b recomputed after a's Clear: %+v", s)
 	}
@@ -75,12 +77,12 @@ func TestKeyedClosuresAreTwoFunctions_B26(t *testing.T) {
 }
 
 //go:noinline
-func logged(f func(NoHost) (string, error)) func(NoHost) (string, error) {
-	return func(h NoHost) (string, error) { return f(h) }
+func logged(f func(NoSession) (string, error)) func(NoSession) (string, error) {
+	return func(h NoSession) (string, error) { return f(h) }
 }
 
-func foo(NoHost) (string, error) { return "foo", nil }
-func bar(NoHost) (string, error) { return "bar", nil }
+func foo(NoSession) (string, error) { return "foo", nil }
+func bar(NoSession) (string, error) { return "bar", nil }
 
 // A decorator's closures share the runtime name logged.func1: Data0(logged(foo))
 // and Data0(logged(bar)) are still two cached functions (B25).
@@ -88,14 +90,14 @@ func TestDecoratedFunctionsNeverShare_B25(t *testing.T) {
 	env := newEnv(t, nil)
 	f := Data0(logged(foo), env.opt())
 	b := Data0(logged(bar), env.opt())
-	if vf, vb := must[string](t)(f.Call(NoHost{})), must[string](t)(b.Call(NoHost{})); vf != "foo" || vb != "bar" {
+	if vf, vb := must[string](t)(f.Call(NoSession{})), must[string](t)(b.Call(NoSession{})); vf != "foo" || vb != "bar" {
 		t.Fatalf("logged(foo) gives %q, logged(bar) gives %q", vf, vb)
 	}
 }
 
 type model struct{ w int }
 
-func (m *model) Predict(_ NoHost, x int) (int, error) { return m.w * x, nil }
+func (m *model) Predict(_ NoSession, x int) (int, error) { return m.w * x, nil }
 
 // A bound method value hides its receiver from the key: it is refused when
 // the wrapper is made, with the fix; the method expression keys the receiver
@@ -111,12 +113,12 @@ func TestBoundMethodValueIsRefused_B26(t *testing.T) {
 		t.Errorf("the refusal does not say how to fix it: %s", msg)
 	}
 	p := DataMethod1((*model).Predict, env.opt())
-	if va, vb := must[int](t)(p.Call(ma, NoHost{}, 5)), must[int](t)(p.Call(mb, NoHost{}, 5)); va != 10 || vb != 15 {
+	if va, vb := must[int](t)(p.Call(ma, NoSession{}, 5)), must[int](t)(p.Call(mb, NoSession{}, 5)); va != 10 || vb != 15 {
 		t.Fatalf("method expression: %d, %d", va, vb)
 	}
 }
 
-func kind[T any](_ NoHost, n int) (string, error) {
+func kind[T any](_ NoSession, n int) (string, error) {
 	var t T
 	return fmt.Sprintf("%T %d", t, n), nil
 }
@@ -127,16 +129,18 @@ func TestGenericInstantiationsNeverShare_B26(t *testing.T) {
 	env := newEnv(t, nil)
 	ki := Data1(kind[int], env.opt())
 	ks := Data1(kind[string], env.opt())
-	if vi, vs := must[string](t)(ki.Call(NoHost{}, 1)), must[string](t)(ks.Call(NoHost{}, 1)); vi != "int 1" || vs != "string 1" {
+	if vi, vs := must[string](t)(ki.Call(NoSession{}, 1)), must[string](t)(ks.Call(NoSession{}, 1)); vi != "int 1" || vs != "string 1" {
 		t.Fatalf("kind[int] gives %q, kind[string] gives %q", vi, vs)
 	}
 }
 
-func ident[T any](_ NoHost, v T) (T, error) { return v, nil }
+func ident[T any](_ NoSession, v T) (T, error) { return v, nil }
 
-func wrapIdent[T any](env *testEnv) *DataFunc1[NoHost, T, T] { return Data1(ident[T], env.opt()) }
+func wrapIdent[T any](env *testEnv) *DataFunc1[NoSession, T, T] { return Data1(ident[T], env.opt()) }
 
-func wrapKind[T any](env *testEnv) *DataFunc1[NoHost, int, string] { return Data1(kind[T], env.opt()) }
+func wrapKind[T any](env *testEnv) *DataFunc1[NoSession, int, string] {
+	return Data1(kind[T], env.opt())
+}
 
 // One call site in a generic function makes a wrapper per instantiation: the
 // function's type is in the key; instantiations of one type that the key
@@ -144,7 +148,7 @@ func wrapKind[T any](env *testEnv) *DataFunc1[NoHost, int, string] { return Data
 func TestGenericCallSite_B26(t *testing.T) {
 	env := newEnv(t, nil)
 	wi, ws := wrapIdent[int](env), wrapIdent[string](env)
-	if vi, vs := must[int](t)(wi.Call(NoHost{}, 7)), must[string](t)(ws.Call(NoHost{}, "7")); vi != 7 || vs != "7" {
+	if vi, vs := must[int](t)(wi.Call(NoSession{}, 7)), must[string](t)(ws.Call(NoSession{}, "7")); vi != 7 || vs != "7" {
 		t.Fatalf("ident[int] gives %v, ident[string] gives %v", vi, vs)
 	}
 	if wi.Stats().ID == ws.Stats().ID {
@@ -156,7 +160,7 @@ func TestGenericCallSite_B26(t *testing.T) {
 	}
 }
 
-func square(_ NoHost, n int) (int, error) { return n * n, nil }
+func square(_ NoSession, n int) (int, error) { return n * n, nil }
 
 // Two wrappers of one function with different HashFuncs never share entries,
 // even when their hash functions return the same bytes (B26).
@@ -164,10 +168,10 @@ func TestTwoHashFuncsNeverShare_B26(t *testing.T) {
 	env := newEnv(t, nil)
 	coarse := Data1(square, HashFunc(func(n int) []byte { return []byte{0} }), env.opt())
 	exact := Data1(square, HashFunc(func(n int) []byte { return []byte{byte(n)} }), env.opt())
-	if v := must[int](t)(coarse.Call(NoHost{}, 3)); v != 9 {
+	if v := must[int](t)(coarse.Call(NoSession{}, 3)); v != 9 {
 		t.Fatalf("coarse(3) = %d", v)
 	}
-	if v := must[int](t)(exact.Call(NoHost{}, 0)); v != 0 {
+	if v := must[int](t)(exact.Call(NoSession{}, 0)); v != 0 {
 		t.Fatalf("exact(0) = %d: it read coarse's entry", v)
 	}
 }
@@ -176,19 +180,19 @@ func TestTwoHashFuncsNeverShare_B26(t *testing.T) {
 // Clear never clears them (B26).
 func TestMaxEntriesAndClearAreOneWrappers_B26(t *testing.T) {
 	for _, persist := range []bool{false, true} {
-		var ps Store
+		var ps driver.Store
 		if persist {
-			ps = &MemoryStore{}
+			ps = &memoryStore{}
 		}
 		env := newEnv(t, ps)
 		small := Data1(square, MaxEntries(1), env.opt())
 		big := Data1(square, env.opt())
-		_ = must[int](t)(big.Call(NoHost{}, 1))
+		_ = must[int](t)(big.Call(NoSession{}, 1))
 		for n := 1; n <= 3; n++ {
-			_ = must[int](t)(small.Call(NoHost{}, n))
+			_ = must[int](t)(small.Call(NoSession{}, n))
 		}
 		env.e.Flush()
-		_ = must[int](t)(big.Call(NoHost{}, 1))
+		_ = must[int](t)(big.Call(NoSession{}, 1))
 		if s := big.Stats(); s.Misses != 1 || s.Hits != 1 {
 			t.Fatalf("persist=%v: big after small evicted: %+v, want 1 miss and 1 hit", persist, s)
 		}
@@ -196,7 +200,7 @@ func TestMaxEntriesAndClearAreOneWrappers_B26(t *testing.T) {
 			t.Fatalf("persist=%v: small: %+v, want 3 misses (it never reads big's entry)", persist, s)
 		}
 		small.Clear()
-		_ = must[int](t)(big.Call(NoHost{}, 1))
+		_ = must[int](t)(big.Call(NoSession{}, 1))
 		if s := big.Stats(); s.Misses != 1 {
 			t.Fatalf("persist=%v: small.Clear cleared big: %+v", persist, s)
 		}

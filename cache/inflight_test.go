@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
+
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
 // Compute once and clears through the wrappers (B16, B17, B29), in synctest bubbles: see
@@ -40,7 +42,7 @@ func TestComputeOnce_B16(t *testing.T) {
 		env := newEnv(t, nil)
 		var runs atomic.Int32
 		release := make(chan struct{})
-		f := Data1(func(_ NoHost, n int) ([]int, error) {
+		f := Data1(func(_ NoSession, n int) ([]int, error) {
 			runs.Add(1)
 			<-release
 			return []int{n}, nil
@@ -48,7 +50,7 @@ func TestComputeOnce_B16(t *testing.T) {
 		const N = 16
 		var outs []<-chan result[[]int]
 		for range N {
-			outs = append(outs, callAsync(func() ([]int, error) { return f.Call(NoHost{}, 7) }))
+			outs = append(outs, callAsync(func() ([]int, error) { return f.Call(NoSession{}, 7) }))
 		}
 		synctest.Wait()
 		if n := runs.Load(); n != 1 {
@@ -89,7 +91,7 @@ func TestComputeOnceFailureToAll_B16_B17(t *testing.T) {
 					env := newEnv(t, nil)
 					var runs atomic.Int32
 					release := make(chan struct{})
-					fn := func(NoHost) (int, error) {
+					fn := func(NoSession) (int, error) {
 						if runs.Add(1) == 1 {
 							<-release
 							if fail == "panic" {
@@ -102,10 +104,10 @@ func TestComputeOnceFailureToAll_B16_B17(t *testing.T) {
 					var call func() (int, error)
 					if kind == "data" {
 						f := Data0(fn, env.opt())
-						call = func() (int, error) { return f.Call(NoHost{}) }
+						call = func() (int, error) { return f.Call(NoSession{}) }
 					} else {
 						f := Resource0(fn, env.opt())
-						call = func() (int, error) { return f.Call(NoHost{}) }
+						call = func() (int, error) { return f.Call(NoSession{}) }
 					}
 					const N = 8
 					var outs []<-chan result[int]
@@ -210,14 +212,14 @@ func TestClearWinsOverDataInFlight_B29(t *testing.T) {
 		for _, persistent := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s persistent=%v", cc.name, persistent), func(t *testing.T) {
 				synctest.Test(t, func(t *testing.T) {
-					var store Store
+					var store driver.Store
 					if persistent {
-						store = &MemoryStore{}
+						store = &memoryStore{}
 					}
 					env := newEnv(t, store)
 					var runs atomic.Int32
 					release := make(chan struct{})
-					fn := func(_ NoHost, n int) (int, error) {
+					fn := func(_ NoSession, n int) (int, error) {
 						r := runs.Add(1)
 						if r == 1 {
 							<-release
@@ -225,16 +227,16 @@ func TestClearWinsOverDataInFlight_B29(t *testing.T) {
 						return int(r), nil
 					}
 					// One call site for every engine: the same cached function in another page.
-					wrap := func(e *Engine) *DataFunc1[NoHost, int, int] { return Data1(fn, WithEngine(e)) }
+					wrap := func(e *Engine) *DataFunc1[NoSession, int, int] { return Data1(fn, WithEngine(e)) }
 					f := wrap(env.e)
-					call := func() (int, error) { return f.Call(NoHost{}, 7) }
+					call := func() (int, error) { return f.Call(NoSession{}, 7) }
 					inFlightAcrossClear(t, env, cc, call, f.Stats().Name, f.Clear, f.ClearArgs, &runs, release)
 					if persistent {
 						// What the background writer left in the persistent store: another
 						// engine over it (a reload, another tab) reads 2 as well.
 						other := NewEngine(Config{Store: store, Logger: env.warns})
 						g := wrap(other)
-						if v := must[int](t)(g.Call(NoHost{}, 7)); v != 2 || runs.Load() != 2 {
+						if v := must[int](t)(g.Call(NoSession{}, 7)); v != 2 || runs.Load() != 2 {
 							t.Fatalf("persistent store: v = %d, runs = %d; want 2 stored after the clear", v, runs.Load())
 						}
 					}
@@ -256,14 +258,14 @@ func TestClearWinsOverResourceInFlight_B29(t *testing.T) {
 				env := newEnv(t, nil)
 				var runs atomic.Int32
 				release := make(chan struct{})
-				f := Resource1(func(_ NoHost, n int) (int, error) {
+				f := Resource1(func(_ NoSession, n int) (int, error) {
 					r := runs.Add(1)
 					if r == 1 {
 						<-release
 					}
 					return int(r), nil
 				}, env.opt())
-				call := func() (int, error) { return f.Call(NoHost{}, 7) }
+				call := func() (int, error) { return f.Call(NoSession{}, 7) }
 				inFlightAcrossClear(t, env, cc, call, f.Stats().Name, f.Clear, f.ClearArgs, &runs, release)
 			})
 		})
@@ -274,8 +276,8 @@ func TestClearWinsOverResourceInFlight_B29(t *testing.T) {
 // it could name) instead of doing nothing; with hashable arguments it returns nil.
 func TestClearArgsUnhashableReturnsError_B29(t *testing.T) {
 	env := newEnv(t, nil)
-	d := Data1(func(_ NoHost, v any) (int, error) { return 1, nil }, env.opt())
-	r := Resource1(func(_ NoHost, v any) (int, error) { return 1, nil }, env.opt())
+	d := Data1(func(_ NoSession, v any) (int, error) { return 1, nil }, env.opt())
+	r := Resource1(func(_ NoSession, v any) (int, error) { return 1, nil }, env.opt())
 	unhashable := func() {}
 	for name, clearArgs := range map[string]func(any) error{"data": d.ClearArgs, "resource": r.ClearArgs} {
 		var ue *UnhashableParamError
@@ -291,14 +293,14 @@ func TestClearArgsUnhashableReturnsError_B29(t *testing.T) {
 // slowStore is a persistent store whose reads, once armed, read the value and then wait for
 // release before returning it, as an IndexedDB read that is still copying when a clear comes.
 type slowStore struct {
-	MemoryStore
+	memoryStore
 	armed   atomic.Bool
 	reading chan struct{} // closed when an armed read has its value
 	release chan struct{}
 }
 
 func (s *slowStore) Get(ctx context.Context, key string) ([]byte, bool, error) {
-	b, ok, err := s.MemoryStore.Get(ctx, key)
+	b, ok, err := s.memoryStore.Get(ctx, key)
 	if s.armed.CompareAndSwap(true, false) {
 		close(s.reading)
 		<-s.release
@@ -312,24 +314,24 @@ func TestClearWinsOverReadInFlight_B29(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		store := &slowStore{reading: make(chan struct{}), release: make(chan struct{})}
 		var runs atomic.Int32
-		fn := func(_ NoHost, n int) (int, error) { return int(runs.Add(1)), nil }
+		fn := func(_ NoSession, n int) (int, error) { return int(runs.Add(1)), nil }
 		// One engine stores 1; another over the same store (a reload, another tab) reads it.
 		// One call site for both engines: the same cached function in two pages.
-		wrap := func(e *Engine) *DataFunc1[NoHost, int, int] { return Data1(fn, WithEngine(e)) }
+		wrap := func(e *Engine) *DataFunc1[NoSession, int, int] { return Data1(fn, WithEngine(e)) }
 		writer := newEnv(t, store)
-		_ = must[int](t)(wrap(writer.e).Call(NoHost{}, 7))
+		_ = must[int](t)(wrap(writer.e).Call(NoSession{}, 7))
 		writer.e.Flush()
 		env := newEnv(t, store)
 		f := wrap(env.e)
 		store.armed.Store(true)
-		reader := callAsync(func() (int, error) { return f.Call(NoHost{}, 7) })
+		reader := callAsync(func() (int, error) { return f.Call(NoSession{}, 7) })
 		<-store.reading
 		f.Clear()
 		close(store.release)
 		if r := <-reader; r.v != 1 || r.err != nil {
 			t.Fatalf("the caller reading across the clear got %+v, want 1 (what it read)", r)
 		}
-		if v := must[int](t)(f.Call(NoHost{}, 7)); v != 2 || runs.Load() != 2 {
+		if v := must[int](t)(f.Call(NoSession{}, 7)); v != 2 || runs.Load() != 2 {
 			t.Fatalf("after the clear: v = %d, runs = %d; want 2 from a new run, not 1 from before it", v, runs.Load())
 		}
 	})

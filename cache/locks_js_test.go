@@ -16,9 +16,10 @@ import (
 	"time"
 
 	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
-var _ cache.Locker = (*cache.WebLocker)(nil)
+var _ driver.Locker = (*cache.WebLocker)(nil)
 
 // short is how long a test lets a Lock call try while another holder has the
 // lock; the call must still be waiting then.
@@ -165,14 +166,14 @@ func TestWebLockerComputeOnceAcrossEngines_B16_C5(t *testing.T) {
 	name := openTestIDB(t).Name()
 	var runs atomic.Int32
 	locker := newLocker(t, name)
-	tab := func() *cache.DataFunc0[cache.NoHost, string] {
+	tab := func() *cache.DataFunc0[cache.NoSession, string] {
 		st, err := cache.OpenIDB(ctx, name)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { st.Close() })
 		e := cache.NewEngine(cache.Config{Store: st, Locker: locker})
-		return cache.Data0(func(cache.NoHost) (string, error) {
+		return cache.Data0(func(cache.NoSession) (string, error) {
 			runs.Add(1)
 			// Hold the computation until the other tab waits for the lock.
 			deadline := time.Now().Add(5 * time.Second)
@@ -184,9 +185,9 @@ func TestWebLockerComputeOnceAcrossEngines_B16_C5(t *testing.T) {
 	}
 	f1, f2 := tab(), tab()
 	res := make(chan string, 2)
-	for _, f := range []*cache.DataFunc0[cache.NoHost, string]{f1, f2} {
+	for _, f := range []*cache.DataFunc0[cache.NoSession, string]{f1, f2} {
 		go func() {
-			v, err := f.Call(cache.NoHost{})
+			v, err := f.Call(cache.NoSession{})
 			if err != nil {
 				v = err.Error()
 			}

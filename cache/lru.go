@@ -8,7 +8,7 @@ import (
 
 // lru is the cache's one least-recently-used list: keys with a value and a
 // size each, the total of the sizes, and their order of use. The memory tier
-// (MemoryStore, bounded by bytes) and every cached function's entry index
+// (memoryStore, bounded by bytes) and every cached function's entry index
 // (entryIndex, bounded by MaxEntries) are built on it. The zero value is
 // empty and ready to use. It is not safe for concurrent use: its owner locks.
 type lru[V any] struct {

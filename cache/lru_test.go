@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
 // lruKeys returns l's keys, least recently used first.
@@ -63,7 +65,7 @@ func TestLRUOrderAndSizes(t *testing.T) {
 // persisted entries once.
 func TestEntryIndexMaxEntriesAndLoadOnce_B7(t *testing.T) {
 	var x entryIndex[struct{}]
-	tr := newTier(NewMemoryStore(0), func(string, ...any) {}, nil)
+	tr := newTier(newMemoryStore(0), func(string, ...any) {}, nil)
 	lists := 0
 	list := func() []storedEntry {
 		lists++
@@ -85,16 +87,16 @@ func TestEntryIndexMaxEntriesAndLoadOnce_B7(t *testing.T) {
 		t.Fatalf("len = %d entries, %d bytes", n, b)
 	}
 	// A new tier (Configure) is listed again.
-	if ev := x.syncTier(newTier(NewMemoryStore(0), func(string, ...any) {}, nil), list, 1); !slices.Equal(ev, []string{"old"}) || lists != 2 {
+	if ev := x.syncTier(newTier(newMemoryStore(0), func(string, ...any) {}, nil), list, 1); !slices.Equal(ev, []string{"old"}) || lists != 2 {
 		t.Fatalf("new tier: evicted %q after %d listings; want [old] after 2", ev, lists)
 	}
 }
 
 // reloadStores are the persistent stores a reload reads back: memory (as a test's shared
 // persistent tier) and files.
-var reloadStores = map[string]func(t *testing.T) Store{
-	"memory": func(*testing.T) Store { return NewMemoryStore(-1) },
-	"file": func(t *testing.T) Store {
+var reloadStores = map[string]func(t *testing.T) driver.Store{
+	"memory": func(*testing.T) driver.Store { return newMemoryStore(-1) },
+	"file": func(t *testing.T) driver.Store {
 		s, err := NewFileStore(t.TempDir())
 		if err != nil {
 			t.Fatal(err)
@@ -104,9 +106,9 @@ var reloadStores = map[string]func(t *testing.T) Store{
 }
 
 // storedKeys returns the data keys a store holds, sorted.
-func storedKeys(t *testing.T, s Store) []string {
+func storedKeys(t *testing.T, s driver.Store) []string {
 	t.Helper()
-	keys, err := s.(KeyLister).Keys(context.Background(), dataKeyPrefix)
+	keys, err := s.(driver.KeyLister).Keys(context.Background(), dataKeyPrefix)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,17 +142,17 @@ func TestReloadKeepsMaxEntries_B7(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ps := open(t)
 			var runs atomic.Int32
-			page := func() (*DataFunc1[NoHost, int, int], *Engine) {
+			page := func() (*DataFunc1[NoSession, int, int], *Engine) {
 				env := newEnv(t, ps)
-				return Data1(func(_ NoHost, n int) (int, error) {
+				return Data1(func(_ NoSession, n int) (int, error) {
 					runs.Add(1)
 					return n * 10, nil
 				}, MaxEntries(2), env.opt()), env.e
 			}
-			call := func(f *DataFunc1[NoHost, int, int], e *Engine, n int) string {
+			call := func(f *DataFunc1[NoSession, int, int], e *Engine, n int) string {
 				t.Helper()
 				before := storedKeys(t, ps)
-				if v := must[int](t)(f.Call(NoHost{}, n)); v != n*10 {
+				if v := must[int](t)(f.Call(NoSession{}, n)); v != n*10 {
 					t.Fatalf("f(%d) = %d", n, v)
 				}
 				e.Flush()
@@ -199,7 +201,7 @@ func sorted(keys ...string) []string {
 
 // keysOnly is a persistent store that lists its keys but not their sizes (a store of another
 // package): the index reads each record once.
-type keysOnly struct{ m *MemoryStore }
+type keysOnly struct{ m *memoryStore }
 
 func (s keysOnly) Get(ctx context.Context, key string) ([]byte, bool, error) {
 	return s.m.Get(ctx, key)
@@ -214,13 +216,13 @@ func (s keysOnly) Keys(ctx context.Context, prefix string) ([]string, error) {
 }
 
 var (
-	_ entryLister = (*MemoryStore)(nil)
-	_ entryLister = (*FileStore)(nil)
-	_ KeyLister   = keysOnly{}
+	_ entryLister      = (*memoryStore)(nil)
+	_ entryLister      = (*FileStore)(nil)
+	_ driver.KeyLister = keysOnly{}
 )
 
 // storedBytes is the sum of the sizes of the records under prefix.
-func storedBytes(t *testing.T, s Store, keys []string) int64 {
+func storedBytes(t *testing.T, s driver.Store, keys []string) int64 {
 	t.Helper()
 	var n int64
 	for _, k := range keys {
@@ -237,19 +239,19 @@ func storedBytes(t *testing.T, s Store, keys []string) int64 {
 // their number and bytes, the same as the page that wrote them reported.
 func TestReloadStatsCountPersisted_B24(t *testing.T) {
 	stores := maps.Clone(reloadStores)
-	stores["keys only"] = func(*testing.T) Store { return keysOnly{NewMemoryStore(-1)} }
+	stores["keys only"] = func(*testing.T) driver.Store { return keysOnly{newMemoryStore(-1)} }
 	for name, open := range stores {
 		t.Run(name, func(t *testing.T) {
 			ps := open(t)
-			page := func() (*DataFunc1[NoHost, int, []int], *Engine) {
+			page := func() (*DataFunc1[NoSession, int, []int], *Engine) {
 				env := newEnv(t, ps)
-				return Data1(func(_ NoHost, n int) ([]int, error) {
+				return Data1(func(_ NoSession, n int) ([]int, error) {
 					return make([]int, n*100), nil
 				}, env.opt()), env.e
 			}
 			f, e := page()
 			for _, n := range []int{1, 2, 3} {
-				must[[]int](t)(f.Call(NoHost{}, n))
+				must[[]int](t)(f.Call(NoSession{}, n))
 			}
 			e.Flush()
 			written := f.Stats()
@@ -268,7 +270,7 @@ func TestReloadStatsCountPersisted_B24(t *testing.T) {
 				t.Fatalf("Engine.Stats() = %+v", all)
 			}
 			// A hit does not count its entry twice.
-			must[[]int](t)(g.Call(NoHost{}, 2))
+			must[[]int](t)(g.Call(NoSession{}, 2))
 			if s := g.Stats(); s.Entries != 3 || s.Bytes != want || s.Hits != 1 {
 				t.Fatalf("after a hit: %d entries, %d bytes, %d hits; want 3, %d, 1", s.Entries, s.Bytes, s.Hits, want)
 			}
@@ -279,7 +281,7 @@ func TestReloadStatsCountPersisted_B24(t *testing.T) {
 // With AllowWidgets, a reload counts the entries of every widget value, not the manifests that
 // lead to them, and keeps MaxEntries across them.
 func TestReloadWidgetEntries_B7_B24(t *testing.T) {
-	ps := NewMemoryStore(-1)
+	ps := newMemoryStore(-1)
 	page := func() (*DataFunc1[*widgetHost, int, string], *Engine) {
 		env := newEnv(t, ps)
 		return Data1(func(h *widgetHost, n int) (string, error) {
@@ -332,21 +334,21 @@ func TestManifestSuffix(t *testing.T) {
 // Calls and Stats at once on a reloaded page: the persisted entries are loaded once, and the
 // function ends with MaxEntries entries, in the index and in the store.
 func TestReloadConcurrentCallsAndStats_B7(t *testing.T) {
-	ps := NewMemoryStore(-1)
-	page := func() (*DataFunc1[NoHost, int, int], *Engine) {
+	ps := newMemoryStore(-1)
+	page := func() (*DataFunc1[NoSession, int, int], *Engine) {
 		env := newEnv(t, ps)
-		return Data1(func(_ NoHost, n int) (int, error) { return n, nil }, MaxEntries(3), env.opt()), env.e
+		return Data1(func(_ NoSession, n int) (int, error) { return n, nil }, MaxEntries(3), env.opt()), env.e
 	}
 	f, e := page()
 	for n := range 3 {
-		must[int](t)(f.Call(NoHost{}, n))
+		must[int](t)(f.Call(NoSession{}, n))
 	}
 	e.Flush()
 	g, e := page()
 	var wg sync.WaitGroup
 	for n := range 8 {
 		wg.Go(func() {
-			must[int](t)(g.Call(NoHost{}, 3+n)) // new entries only: the persisted ones go first
+			must[int](t)(g.Call(NoSession{}, 3+n)) // new entries only: the persisted ones go first
 			_ = g.Stats()
 		})
 	}

@@ -5,27 +5,27 @@ import (
 	"sync"
 )
 
-// MemoryStore is a Store in memory bounded by bytes: when the values held
+// memoryStore is a Store in memory bounded by bytes: when the values held
 // exceed MaxBytes, the least recently used entries are evicted. It is the
 // memory tier of the two-tier store and the only tier when persistence is
 // unavailable.
 //
 // The zero value is an empty, unbounded store ready to use. Set MaxBytes before
-// first use; change the bound later with SetMaxBytes. A MemoryStore is safe for
+// first use; change the bound later with SetMaxBytes. A memoryStore is safe for
 // concurrent use. It retains the slices given to Set and returns them from Get
 // without copying.
-type MemoryStore struct {
+type memoryStore struct {
 	MaxBytes int64 // <= 0: unbounded
 
 	mu sync.Mutex
 	l  lru[[]byte] // sizes: len of the values
 }
 
-// NewMemoryStore returns a MemoryStore bounded by maxBytes (<= 0: unbounded).
-func NewMemoryStore(maxBytes int64) *MemoryStore { return &MemoryStore{MaxBytes: maxBytes} }
+// newMemoryStore returns a memoryStore bounded by maxBytes (<= 0: unbounded).
+func newMemoryStore(maxBytes int64) *memoryStore { return &memoryStore{MaxBytes: maxBytes} }
 
 // Get returns the value for key and marks it most recently used.
-func (m *MemoryStore) Get(_ context.Context, key string) ([]byte, bool, error) {
+func (m *memoryStore) Get(_ context.Context, key string) ([]byte, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	v, ok := m.l.get(key)
@@ -36,7 +36,7 @@ func (m *MemoryStore) Get(_ context.Context, key string) ([]byte, bool, error) {
 // the store holds more than MaxBytes. A value larger than MaxBytes is not kept
 // (an older value under key is removed) and evicts nothing else: with a
 // persistent store behind the memory tier, such a value lives only there.
-func (m *MemoryStore) Set(_ context.Context, key string, val []byte) error {
+func (m *memoryStore) Set(_ context.Context, key string, val []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.MaxBytes > 0 && int64(len(val)) > m.MaxBytes {
@@ -50,7 +50,7 @@ func (m *MemoryStore) Set(_ context.Context, key string, val []byte) error {
 
 // SetMaxBytes changes the bound (<= 0: unbounded) and evicts least recently
 // used entries at once until the store holds no more than it.
-func (m *MemoryStore) SetMaxBytes(maxBytes int64) {
+func (m *memoryStore) SetMaxBytes(maxBytes int64) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.MaxBytes = maxBytes
@@ -59,7 +59,7 @@ func (m *MemoryStore) SetMaxBytes(maxBytes int64) {
 
 // shrinkLocked evicts least recently used entries while the store holds more
 // than MaxBytes. The caller holds m.mu.
-func (m *MemoryStore) shrinkLocked() {
+func (m *memoryStore) shrinkLocked() {
 	for m.MaxBytes > 0 && m.l.bytes > m.MaxBytes {
 		if _, _, ok := m.l.removeOldest(); !ok {
 			return
@@ -68,7 +68,7 @@ func (m *MemoryStore) shrinkLocked() {
 }
 
 // Delete removes key; deleting a missing key is not an error.
-func (m *MemoryStore) Delete(_ context.Context, key string) error {
+func (m *memoryStore) Delete(_ context.Context, key string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.l.remove(key)
@@ -76,7 +76,7 @@ func (m *MemoryStore) Delete(_ context.Context, key string) error {
 }
 
 // Clear removes every key that starts with prefix.
-func (m *MemoryStore) Clear(_ context.Context, prefix string) error {
+func (m *memoryStore) Clear(_ context.Context, prefix string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.l.removePrefix(prefix)
@@ -86,7 +86,7 @@ func (m *MemoryStore) Clear(_ context.Context, prefix string) error {
 // Evict removes least recently used entries until bytes are freed. When all
 // the entries together hold less than bytes, it removes nothing: evicting
 // them could not make room for a value that size.
-func (m *MemoryStore) Evict(_ context.Context, bytes int64) (int64, error) {
+func (m *memoryStore) Evict(_ context.Context, bytes int64) (int64, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.l.bytes < bytes {
@@ -104,7 +104,7 @@ func (m *MemoryStore) Evict(_ context.Context, bytes int64) (int64, error) {
 }
 
 // Len reports the number of entries and the bytes they hold.
-func (m *MemoryStore) Len() (entries int, bytes int64) {
+func (m *memoryStore) Len() (entries int, bytes int64) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.l.len()

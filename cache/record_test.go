@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wasmlit/wasmlit/cache/driver"
 	"github.com/wasmlit/wasmlit/cache/funcid"
 )
 
@@ -168,10 +169,10 @@ func TestSumStream_C6(t *testing.T) {
 // A miss's record reaches the memory tier unsealed and the persistent store sealed: the
 // checksum is computed by the background writer, off the caller's path (C6, B19).
 func TestRecordSealedByWriter_C6(t *testing.T) {
-	ps := &MemoryStore{}
+	ps := &memoryStore{}
 	env := newEnv(t, ps)
-	f := Data0(func(NoHost) (Float64s, error) { return Float64s{1, 2, 3}, nil }, env.opt())
-	_ = must[Float64s](t)(f.Call(NoHost{}))
+	f := Data0(func(NoSession) (Float64s, error) { return Float64s{1, 2, 3}, nil }, env.opt())
+	_ = must[Float64s](t)(f.Call(NoSession{}))
 	env.e.Flush()
 	ctx := context.Background()
 	for k := range ps.l.items {
@@ -185,8 +186,8 @@ func TestRecordSealedByWriter_C6(t *testing.T) {
 	}
 	// Without a persistent store nothing seals: the record's checksum stays zero.
 	env2 := newEnv(t, nil)
-	g := Data0(func(NoHost) (Float64s, error) { return Float64s{1}, nil }, env2.opt())
-	_ = must[Float64s](t)(g.Call(NoHost{}))
+	g := Data0(func(NoSession) (Float64s, error) { return Float64s{1}, nil }, env2.opt())
+	_ = must[Float64s](t)(g.Call(NoSession{}))
 	for k := range env2.e.mem.l.items {
 		b, _, _ := env2.e.mem.Get(ctx, k)
 		if !bytes.Equal(b[len(b)-recordSumSize:], make([]byte, recordSumSize)) {
@@ -215,14 +216,14 @@ func sameIdentity(fns ...any) {
 // but not a result type miss instead of reading each other's values, with no warning (C6).
 func TestRecordTypeIsolation_C6(t *testing.T) {
 	for _, persist := range []bool{false, true} {
-		var ps Store
+		var ps driver.Store
 		if persist {
-			ps = &MemoryStore{}
+			ps = &memoryStore{}
 		}
 		env := newEnv(t, ps)
 		runsA, runsB := 0, 0
-		fa := func(NoHost) (isoA, error) { runsA++; return isoA{X: 42}, nil }
-		fb := func(NoHost) (map[string]int, error) { runsB++; return map[string]int{"Y": 1}, nil }
+		fa := func(NoSession) (isoA, error) { runsA++; return isoA{X: 42}, nil }
+		fb := func(NoSession) (map[string]int, error) { runsB++; return map[string]int{"Y": 1}, nil }
 		sameIdentity(fa, fb)
 		a := Data0(fa, env.opt())
 		b := Data0(fb, env.opt())
@@ -234,17 +235,17 @@ func TestRecordTypeIsolation_C6(t *testing.T) {
 		if ka, kb := must[string](t)(a.core.key()), must[string](t)(b.core.key()); ka != kb {
 			t.Fatalf("keys differ (%q, %q): the test needs them equal", ka, kb)
 		}
-		_ = must[isoA](t)(a.Call(NoHost{}))
+		_ = must[isoA](t)(a.Call(NoSession{}))
 		env.e.Flush()
 		if persist {
 			_ = env.e.mem.Clear(context.Background(), "") // a reload: the record comes from the store
 		}
-		m := must[map[string]int](t)(b.Call(NoHost{}))
+		m := must[map[string]int](t)(b.Call(NoSession{}))
 		if runsB != 1 || !reflect.DeepEqual(m, map[string]int{"Y": 1}) {
 			t.Fatalf("persist=%v: b got %v after %d runs: it read a's record", persist, m, runsB)
 		}
 		env.e.Flush()
-		if v := must[isoA](t)(a.Call(NoHost{})); runsA != 2 || v.X != 42 {
+		if v := must[isoA](t)(a.Call(NoSession{})); runsA != 2 || v.X != 42 {
 			t.Fatalf("persist=%v: a got %v after %d runs, want a recomputation", persist, v, runsA)
 		}
 		if w := env.warns.all(); len(w) != 0 {
@@ -295,23 +296,23 @@ func TestValueTooLarge_B19(t *testing.T) {
 	defer func(l int64) { heapLimit = l }(heapLimit)
 	env := newEnv(t, nil)
 	big := make(Float64s, 4<<20) // 32 MiB
-	f := Data0(func(NoHost) (Float64s, error) { return big, nil }, env.opt())
+	f := Data0(func(NoSession) (Float64s, error) { return big, nil }, env.opt())
 	heapLimit = heapInUse() + heapMargin + 16<<20
-	_, err := f.Call(NoHost{})
+	_, err := f.Call(NoSession{})
 	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "does not fit in wasm memory") {
 		t.Fatalf("miss: err = %v", err)
 	}
 	heapLimit = 0
-	_ = must[Float64s](t)(f.Call(NoHost{}))
+	_ = must[Float64s](t)(f.Call(NoSession{}))
 	heapLimit = heapInUse() + heapMargin + 16<<20
-	_, err = f.Call(NoHost{})
+	_, err = f.Call(NoSession{})
 	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "cache a smaller value") {
 		t.Fatalf("hit: err = %v", err)
 	}
 }
 
 // tooLargeStore is a persistent store whose reads find records too large for memory.
-type tooLargeStore struct{ MemoryStore }
+type tooLargeStore struct{ memoryStore }
 
 func (s *tooLargeStore) Get(context.Context, string) ([]byte, bool, error) {
 	return nil, false, fmt.Errorf("idb: %w", ErrTooLarge)
@@ -322,8 +323,8 @@ func TestPersistentTooLargeIsMiss_C6(t *testing.T) {
 	ps := &tooLargeStore{}
 	env := newEnv(t, ps)
 	runs := 0
-	f := Data0(func(NoHost) (int, error) { runs++; return 7, nil }, env.opt())
-	if v := must[int](t)(f.Call(NoHost{})); v != 7 || runs != 1 {
+	f := Data0(func(NoSession) (int, error) { runs++; return 7, nil }, env.opt())
+	if v := must[int](t)(f.Call(NoSession{})); v != 7 || runs != 1 {
 		t.Fatalf("v=%d runs=%d", v, runs)
 	}
 	env.e.Flush()

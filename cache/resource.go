@@ -2,6 +2,8 @@ package cache
 
 import (
 	"time"
+
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
 // resourceCore is the engine of one resource function (cache_resource): the
@@ -62,7 +64,7 @@ func (c *resourceCore[R]) clearKey(key string, err error) error {
 	return nil
 }
 
-func (c *resourceCore[R]) lookup(host Host, key string) (*resEntry[R], bool, error) {
+func (c *resourceCore[R]) lookup(rt driver.Runtime, key string) (*resEntry[R], bool, error) {
 	e, ok := c.entries.get(key)
 	if !ok {
 		return nil, false, nil
@@ -71,8 +73,8 @@ func (c *resourceCore[R]) lookup(host Host, key string) (*resEntry[R], bool, err
 		c.entries.remove(key)
 		return nil, false, nil
 	}
-	if host != nil && len(e.elements) > 0 {
-		if err := host.Replay(e.elements); err != nil {
+	if rt != nil && len(e.elements) > 0 {
+		if err := rt.Replay(e.elements); err != nil {
 			// Nothing was drawn: recompute rather than fail (see dataCore.lookup).
 			c.opts.engine.warn("cache: dropping a cached resource whose elements cannot be replayed; recomputing",
 				"func", c.id.Display, "err", err)
@@ -86,29 +88,28 @@ func (c *resourceCore[R]) lookup(host Host, key string) (*resEntry[R], bool, err
 
 // entryKey returns the entry's key for argsKey: argsKey itself, or with AllowWidgets the key of
 // the widgets' current values, false when no manifest says which widgets the function draws.
-func (c *resourceCore[R]) entryKey(wh WidgetHost, argsKey string) (string, *manifest, bool) {
-	if wh == nil {
+func (c *resourceCore[R]) entryKey(wr driver.WidgetRuntime, argsKey string) (string, *manifest, bool) {
+	if wr == nil {
 		return argsKey, nil, true
 	}
 	m, ok := c.manifests.get(argsKey)
 	if !ok {
 		return "", nil, false
 	}
-	return m.entryKey(argsKey, wh.WidgetValues(m.ids)), m, true
+	return m.entryKey(argsKey, wr.WidgetValues(m.ids)), m, true
 }
 
-func (c *resourceCore[R]) call(h Host, run func() (R, error), args ...arg) (R, error) {
+func (c *resourceCore[R]) call(st Session, run func() (R, error), args ...arg) (R, error) {
 	var zero R
-	host := liveHost(h)
-	ctx := hostContext(host)
+	ctx, rt := runtimeOf(st)
 	argsKey, err := c.key(args...)
 	if err != nil {
 		return zero, err
 	}
-	wh := c.widgetHost(host)
+	wr := c.widgetRuntime(rt)
 	for {
-		if key, _, ok := c.entryKey(wh, argsKey); ok {
-			if e, ok, err := c.lookup(host, key); ok || err != nil {
+		if key, _, ok := c.entryKey(wr, argsKey); ok {
+			if e, ok, err := c.lookup(rt, key); ok || err != nil {
 				if err != nil {
 					return zero, err
 				}
@@ -116,22 +117,22 @@ func (c *resourceCore[R]) call(h Host, run func() (R, error), args ...arg) (R, e
 			}
 		}
 		e, err, leader := c.flight.do(ctx, argsKey, c.id.Display, func(keep keepFunc) (*resEntry[R], error) {
-			return c.compute(host, wh, argsKey, run, keep)
+			return c.compute(rt, wr, argsKey, run, keep)
 		})
 		if err != nil {
 			return zero, err
 		}
 		if !leader {
-			if wh != nil {
+			if wr != nil {
 				// Share the result only if this caller's widgets have the values it was
 				// computed for (see dataCore.call).
-				if k, _, ok := c.entryKey(wh, argsKey); !ok || k != e.key {
+				if k, _, ok := c.entryKey(wr, argsKey); !ok || k != e.key {
 					continue
 				}
 			}
 			c.hits.Add(1)
-			if host != nil && len(e.elements) > 0 {
-				if err := host.Replay(e.elements); err != nil {
+			if rt != nil && len(e.elements) > 0 {
+				if err := rt.Replay(e.elements); err != nil {
 					return zero, err
 				}
 			}
@@ -141,21 +142,21 @@ func (c *resourceCore[R]) call(h Host, run func() (R, error), args ...arg) (R, e
 }
 
 // compute runs in the flight of argsKey and keeps the resource through keep.
-func (c *resourceCore[R]) compute(host Host, wh WidgetHost, argsKey string, run func() (R, error), keep keepFunc) (*resEntry[R], error) {
+func (c *resourceCore[R]) compute(rt driver.Runtime, wr driver.WidgetRuntime, argsKey string, run func() (R, error), keep keepFunc) (*resEntry[R], error) {
 	// Check again inside the flight (see dataCore.compute).
-	key, old, ok := c.entryKey(wh, argsKey)
+	key, old, ok := c.entryKey(wr, argsKey)
 	if ok {
-		if e, ok, err := c.lookup(host, key); ok || err != nil {
+		if e, ok, err := c.lookup(rt, key); ok || err != nil {
 			return e, err
 		}
 	}
-	v, elements, widgets, err := runRecorded(host, c.funcInfo, run)
+	v, elements, widgets, err := runRecorded(rt, c.funcInfo, run)
 	if err != nil {
 		return nil, err
 	}
 	key = argsKey
 	var m *manifest
-	if wh != nil {
+	if wr != nil {
 		var vals [][]byte
 		m, vals = drawnManifest(old, widgets)
 		key = m.entryKey(argsKey, vals)

@@ -86,13 +86,13 @@ func (m rtMarshalOnly) MarshalBinary() ([]byte, error) {
 func (u *rtUnmarshalOnly) UnmarshalCBOR([]byte) error { u.N = 99; return nil }
 
 // missAndHit calls a data function twice: the miss, then the hit (decoded from its record).
-func missAndHit[R any](env *testEnv, fn func(NoHost) (R, error)) (miss, hit any, err error) {
+func missAndHit[R any](env *testEnv, fn func(NoSession) (R, error)) (miss, hit any, err error) {
 	f := Data0(fn, env.opt())
-	m, err := f.Call(NoHost{})
+	m, err := f.Call(NoSession{})
 	if err != nil {
 		return nil, nil, err
 	}
-	h, err := f.Call(NoHost{})
+	h, err := f.Call(NoSession{})
 	return m, h, err
 }
 
@@ -110,70 +110,73 @@ func TestRoundTripRefused_B27(t *testing.T) {
 		cause  string
 	}{
 		{"json dash", true, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (rtJSONDash, error) { *runs++; return rtJSONDash{"a", "s"}, nil })
+			return missAndHit(env, func(NoSession) (rtJSONDash, error) { *runs++; return rtJSONDash{"a", "s"}, nil })
 		}, ".Secret", `the field is tagged json:"-", which the CBOR encoder follows too: it would be zero on every hit; tag it cbor:"Secret" to store it, or cbor:"-" to leave it out on purpose`},
 		{"one json name for two fields", true, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (rtSameJSONName, error) { *runs++; return rtSameJSONName{1, 2}, nil })
+			return missAndHit(env, func(NoSession) (rtSameJSONName, error) { *runs++; return rtSameJSONName{1, 2}, nil })
 		}, ".B", `the field would not be stored: .A has the same key "B" and a tag, so the encoder stores that one only; give one of the two a key of its own in a cbor tag`},
 		{"one cbor key for two fields", true, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (rtSameCBORKey, error) { *runs++; return rtSameCBORKey{1, 2}, nil })
+			return missAndHit(env, func(NoSession) (rtSameCBORKey, error) { *runs++; return rtSameCBORKey{1, 2}, nil })
 		}, ".A", `the field would not be stored: .B has the same key "a" at the same depth, and the encoder stores neither; give it a key of its own (cbor:"A") or name the embedded field that holds it`},
 		{"ambiguous embedded fields", true, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (rtBody, error) { *runs++; return rtBody{rtPos{1, 2}, rtVel{3, 4}}, nil })
+			return missAndHit(env, func(NoSession) (rtBody, error) { *runs++; return rtBody{rtPos{1, 2}, rtVel{3, 4}}, nil })
 		}, ".rtPos.X", `the field would not be stored: .rtVel.X has the same key "X" at the same depth, and the encoder stores neither; give it a key of its own (cbor:"rtPosX") or name the embedded field that holds it`},
 		{"shadowed embedded field", true, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (rtShadow, error) { *runs++; return rtShadow{rtPos{1, 2}, 3}, nil })
+			return missAndHit(env, func(NoSession) (rtShadow, error) { *runs++; return rtShadow{rtPos{1, 2}, 3}, nil })
 		}, ".rtPos.X", `the field would not be stored: .X has the same key "X" and is less deeply embedded, so the encoder stores that one only; give it a key of its own (cbor:"rtPosX") or name the embedded field that holds it`},
 		{"struct embedded twice at one depth", true, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (rtTwice, error) { *runs++; return rtTwice{rtLeft{rtPos{1, 2}}, rtRight{rtPos{3, 4}}}, nil })
+			return missAndHit(env, func(NoSession) (rtTwice, error) {
+				*runs++
+				return rtTwice{rtLeft{rtPos{1, 2}}, rtRight{rtPos{3, 4}}}, nil
+			})
 		}, ".rtLeft.rtPos", `github.com/wasmlit/wasmlit/cache.rtPos is embedded twice at one depth (.rtLeft.rtPos and .rtRight.rtPos), and the encoder stores the fields of neither; name the embedded fields`},
 		{"struct embedding itself", true, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (RtSelfEmbed, error) { *runs++; return RtSelfEmbed{&RtSelfEmbed{N: 1}, 2}, nil })
+			return missAndHit(env, func(NoSession) (RtSelfEmbed, error) { *runs++; return RtSelfEmbed{&RtSelfEmbed{N: 1}, 2}, nil })
 		}, ".RtSelfEmbed", `github.com/wasmlit/wasmlit/cache.RtSelfEmbed is embedded already at a lesser depth (the struct itself), and the encoder ignores it here; name the embedded field`},
 		{"embedded pointer with no fields", true, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (rtEmptyPtr, error) { *runs++; return rtEmptyPtr{&RtEmpty{}, 1}, nil })
+			return missAndHit(env, func(NoSession) (rtEmptyPtr, error) { *runs++; return rtEmptyPtr{&RtEmpty{}, 1}, nil })
 		}, ".RtEmpty", `a non-nil embedded *RtEmpty would come back nil when none of its fields is stored (it has none, or all are omitempty or omitzero); embed github.com/wasmlit/wasmlit/cache.RtEmpty by value`},
 		{"interface with methods", true, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (rtStringers, error) { *runs++; return rtStringers{rtNamed{"n"}}, nil })
+			return missAndHit(env, func(NoSession) (rtStringers, error) { *runs++; return rtStringers{rtNamed{"n"}}, nil })
 		}, ".S", `an interface type (interface { String() string }) cannot be stored: the decoder cannot know which concrete type to make; declare a concrete type (for an error, its message as a string)`},
 		{"marshaler promoted from an embedded field", true, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (rtEvent, error) {
+			return missAndHit(env, func(NoSession) (rtEvent, error) {
 				*runs++
 				return rtEvent{time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC), "note"}, nil
 			})
 		}, "", `github.com/wasmlit/wasmlit/cache.rtEvent gets MarshalBinary from its embedded field time.Time, which encodes that field only: .Note would not be stored; name the embedded field (Time time.Time)`},
 		{"MarshalBinary without UnmarshalBinary", true, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (rtMarshalOnly, error) { *runs++; return rtMarshalOnly{7}, nil })
+			return missAndHit(env, func(NoSession) (rtMarshalOnly, error) { *runs++; return rtMarshalOnly{7}, nil })
 		}, "", `github.com/wasmlit/wasmlit/cache.rtMarshalOnly implements encoding.BinaryMarshaler but not encoding.BinaryUnmarshaler: it would be stored and never read back; add UnmarshalBinary (on *rtMarshalOnly)`},
 		{"UnmarshalCBOR without MarshalCBOR", true, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (rtUnmarshalOnly, error) { *runs++; return rtUnmarshalOnly{7}, nil })
+			return missAndHit(env, func(NoSession) (rtUnmarshalOnly, error) { *runs++; return rtUnmarshalOnly{7}, nil })
 		}, "", `github.com/wasmlit/wasmlit/cache.rtUnmarshalOnly implements cbor.Unmarshaler but not cbor.Marshaler: it would be stored as its fields and read back with its UnmarshalCBOR; add MarshalCBOR`},
 		{"map keyed by pointers", true, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (rtPtrKeys, error) { *runs++; return rtPtrKeys{&rtPos{1, 2}: 1}, nil })
+			return missAndHit(env, func(NoSession) (rtPtrKeys, error) { *runs++; return rtPtrKeys{&rtPos{1, 2}: 1}, nil })
 		}, "[key]", `map keys of type *github.com/wasmlit/wasmlit/cache.rtPos hold pointers, and a hit would have new pointers as keys, equal to none of these; key the map by values`},
 		{"int in any", false, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (any, error) { *runs++; return 42, nil })
+			return missAndHit(env, func(NoSession) (any, error) { *runs++; return 42, nil })
 		}, "", `a value of type int inside an interface would come back as another type (CBOR does not record Go types; an interface comes back holding nil, bool, string, float64, []any or map[string]any, as with encoding/json); declare the field with a concrete type`},
 		{"[]string in an any field", false, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (rtAnyField, error) { *runs++; return rtAnyField{[]string{"a"}}, nil })
+			return missAndHit(env, func(NoSession) (rtAnyField, error) { *runs++; return rtAnyField{[]string{"a"}}, nil })
 		}, ".V", `a value of type []string inside an interface would come back as another type (CBOR does not record Go types; an interface comes back holding nil, bool, string, float64, []any or map[string]any, as with encoding/json); declare the field with a concrete type`},
 		{"int in a map[string]any", false, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (map[string]any, error) { *runs++; return map[string]any{"n": 1}, nil })
+			return missAndHit(env, func(NoSession) (map[string]any, error) { *runs++; return map[string]any{"n": 1}, nil })
 		}, "[n]", `a value of type int inside an interface would come back as another type (CBOR does not record Go types; an interface comes back holding nil, bool, string, float64, []any or map[string]any, as with encoding/json); declare the field with a concrete type`},
 		{"nil []any in an any", false, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (rtAnyField, error) { *runs++; return rtAnyField{[]any(nil)}, nil })
+			return missAndHit(env, func(NoSession) (rtAnyField, error) { *runs++; return rtAnyField{[]any(nil)}, nil })
 		}, ".V", `a nil []interface {} inside an interface would come back as a nil interface; store an empty []interface {} or nil`},
 		{"omitempty on an empty slice", false, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (rtOmitted, error) { *runs++; return rtOmitted{[]string{}}, nil })
+			return missAndHit(env, func(NoSession) (rtOmitted, error) { *runs++; return rtOmitted{[]string{}}, nil })
 		}, ".Tags", `the field is tagged omitempty and holds an empty slice that is not nil: it would come back nil; drop omitempty, or store nil`},
 		{"omitempty on -0", false, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (rtOmitFloat, error) { *runs++; return rtOmitFloat{negZero}, nil })
+			return missAndHit(env, func(NoSession) (rtOmitFloat, error) { *runs++; return rtOmitFloat{negZero}, nil })
 		}, ".F", `the field is tagged omitempty and holds -0: it would come back as 0; drop omitempty`},
 		{"omitzero with a loose IsZero", false, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (rtOmitZero, error) { *runs++; return rtOmitZero{rtLoose{5}}, nil })
+			return missAndHit(env, func(NoSession) (rtOmitZero, error) { *runs++; return rtOmitZero{rtLoose{5}}, nil })
 		}, ".L", `the field is tagged omitzero and its IsZero method reports true for a value that is not github.com/wasmlit/wasmlit/cache.rtLoose's zero value: it would come back as the zero value; drop omitzero`},
 		{"int key in a map[any]int", false, func(env *testEnv, runs *int) (any, any, error) {
-			return missAndHit(env, func(NoHost) (map[any]int, error) { *runs++; return map[any]int{"a": 1, 2: 2}, nil })
+			return missAndHit(env, func(NoSession) (map[any]int, error) { *runs++; return map[any]int{"a": 1, 2: 2}, nil })
 		}, "[key]", `a value of type int inside an interface would come back as another type (CBOR does not record Go types; an interface comes back holding nil, bool, string, float64, []any or map[string]any, as with encoding/json); declare the field with a concrete type`},
 	}
 	for _, tc := range cases {
@@ -201,9 +204,9 @@ func TestRoundTripRefused_B27(t *testing.T) {
 // The whole message a user sees, for one refusal by the type (B18, B27).
 func TestRoundTripMessage_B27(t *testing.T) {
 	env := newEnv(t, nil)
-	fn := func(NoHost) (rtJSONDash, error) { return rtJSONDash{}, nil }
+	fn := func(NoSession) (rtJSONDash, error) { return rtJSONDash{}, nil }
 	withParams(fn, "loadUser")
-	_, err := Data0(fn, env.opt()).Call(NoHost{})
+	_, err := Data0(fn, env.opt()).Call(NoSession{})
 	want := "Cannot serialize the return value (of type github.com/wasmlit/wasmlit/cache.rtJSONDash) in 'loadUser'.\n\n" +
 		"Cause: .Secret: the field is tagged json:\"-\", which the CBOR encoder follows too: it would be zero on " +
 		"every hit; tag it cbor:\"Secret\" to store it, or cbor:\"-\" to leave it out on purpose.\n\n" +
@@ -238,28 +241,28 @@ func TestRoundTripExact_B27(t *testing.T) {
 		run  func(env *testEnv) (miss, hit any, err error)
 	}{
 		{"invalid UTF-8", func(env *testEnv) (any, any, error) {
-			return missAndHit(env, func(NoHost) (map[string][]string, error) {
+			return missAndHit(env, func(NoSession) (map[string][]string, error) {
 				return map[string][]string{"k\xff": {"a\xffb", "\xc3"}}, nil
 			})
 		}},
 		{"map inside any", func(env *testEnv) (any, any, error) {
-			return missAndHit(env, func(NoHost) (map[string]any, error) {
+			return missAndHit(env, func(NoSession) (map[string]any, error) {
 				return map[string]any{"user": map[string]any{"name": "x\xff", "tags": []any{"a", 1.5, true, nil}}}, nil
 			})
 		}},
 		{"any result", func(env *testEnv) (any, any, error) {
-			return missAndHit(env, func(NoHost) (any, error) { return []any{"a", map[string]any{}, []any{}}, nil })
+			return missAndHit(env, func(NoSession) (any, error) { return []any{"a", map[string]any{}, []any{}}, nil })
 		}},
 		{"renamed and omitempty fields", func(env *testEnv) (any, any, error) {
-			return missAndHit(env, func(NoHost) ([]renamed, error) { return []renamed{{1, "b", []int{1}}, {2, "", nil}}, nil })
+			return missAndHit(env, func(NoSession) ([]renamed, error) { return []renamed{{1, "b", []int{1}}, {2, "", nil}}, nil })
 		}},
 		{"embedded structs", func(env *testEnv) (any, any, error) {
-			return missAndHit(env, func(NoHost) ([]withEmbedded, error) {
+			return missAndHit(env, func(NoSession) ([]withEmbedded, error) {
 				return []withEmbedded{{rtPos{1, 2}, &RtInner{3}, "a"}, {rtPos{}, nil, "b"}}, nil
 			})
 		}},
 		{"nil and empty", func(env *testEnv) (any, any, error) {
-			return missAndHit(env, func(NoHost) ([]any, error) {
+			return missAndHit(env, func(NoSession) ([]any, error) {
 				return []any{[]any{}, map[string]any{}, "", nil}, nil
 			})
 		}},
@@ -271,7 +274,7 @@ func TestRoundTripExact_B27(t *testing.T) {
 				F, FE Float64s
 				P     *int
 			}
-			return missAndHit(env, func(NoHost) (c, error) {
+			return missAndHit(env, func(NoSession) (c, error) {
 				return c{SE: []string{}, BE: []byte{}, ME: map[string]int{}, FE: Float64s{}}, nil
 			})
 		}},
@@ -283,17 +286,17 @@ func TestRoundTripExact_B27(t *testing.T) {
 				A [3]byte
 				N Ints
 			}
-			return missAndHit(env, func(NoHost) (c, error) {
+			return missAndHit(env, func(NoSession) (c, error) {
 				return c{Float64s{1, math.Inf(-1)}, Int32s{-1}, Uint16s{9}, [3]byte{1, 2, 3}, Ints{1 << 40}}, nil
 			})
 		}},
 		{"time in UTC", func(env *testEnv) (any, any, error) {
-			return missAndHit(env, func(NoHost) ([]time.Time, error) {
+			return missAndHit(env, func(NoSession) ([]time.Time, error) {
 				return []time.Time{{}, time.Date(2025, 1, 2, 3, 4, 5, 6, time.UTC)}, nil
 			})
 		}},
 		{"a field left out on purpose", func(env *testEnv) (any, any, error) {
-			return missAndHit(env, func(NoHost) (skipped, error) { return skipped{Name: "a"}, nil })
+			return missAndHit(env, func(NoSession) (skipped, error) { return skipped{Name: "a"}, nil })
 		}},
 	}
 	for _, tc := range cases {
@@ -325,7 +328,7 @@ func TestRoundTripFloatBits_B27(t *testing.T) {
 	for _, bits := range []uint64{0x7ff8000000000123, 0x7ff0000000000001, 0xfff8000000000000, 0x8000000000000000} {
 		x := math.Float64frombits(bits)
 		env := newEnv(t, nil)
-		_, hit, err := missAndHit(env, func(NoHost) (floats, error) {
+		_, hit, err := missAndHit(env, func(NoSession) (floats, error) {
 			return floats{x, x, map[string]float64{"k": x}, Float64s{x}}, nil
 		})
 		if err != nil {

@@ -14,7 +14,7 @@ func line() int {
 	return l
 }
 
-func cube(_ cache.NoHost, n int) (int, error) { return n * n * n, nil }
+func cube(_ cache.NoSession, n int) (int, error) { return n * n * n, nil }
 
 // With the generated call-site table, a cached function is known by the name
 // its wrapper is declared under and the site's source hash; the runtime name
@@ -27,7 +27,7 @@ func TestIdentityByCallSite_B25(t *testing.T) {
 			Display: "cube", Hash: "000102030405060708090a0b0c0d0e0f", Params: []string{"_", "n"}})
 	e := cache.NewEngine(cache.Config{})
 	f := cache.Data1(cube, cache.WithEngine(e))
-	if v, err := f.Call(cache.NoHost{}, 2); err != nil || v != 8 {
+	if v, err := f.Call(cache.NoSession{}, 2); err != nil || v != 8 {
 		t.Fatalf("cube(2) = %d, %v", v, err)
 	}
 	s := f.Stats()
@@ -53,7 +53,7 @@ func TestStaleSiteIsNotBorrowed_B25(t *testing.T) {
 			Hash: "000102030405060708090a0b0c0d0e0f", FuncLine: at - 20, FuncEndLine: at - 19})
 	e := cache.NewEngine(cache.Config{})
 	f := cache.Data1(cube, cache.WithEngine(e))
-	g := cache.Data1(func(_ cache.NoHost, n int) (int, error) { return n, nil }, cache.WithEngine(e))
+	g := cache.Data1(func(_ cache.NoSession, n int) (int, error) { return n, nil }, cache.WithEngine(e))
 	for _, s := range []cache.FuncStats{f.Stats(), g.Stats()} {
 		if strings.HasPrefix(s.Name, pkg+".other") {
 			t.Errorf("%s took the identity of a stale site", s.Name)

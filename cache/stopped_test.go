@@ -4,9 +4,11 @@ import (
 	"context"
 	"sync"
 	"testing"
+
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
-// countLocker is a Locker that counts the locks held.
+// countLocker is a driver.Locker that counts the locks held.
 type countLocker struct {
 	mu   sync.Mutex
 	held int
@@ -44,7 +46,7 @@ type errStopped struct{}
 func (errStopped) Error() string { return "stopped" }
 
 func (h stopHost) Context() context.Context { return h.ctx }
-func (h stopHost) BeginMiss(SpinnerSpec) Recorder {
+func (h stopHost) BeginMiss(driver.MissSpec) driver.Recorder {
 	if h.paintStops {
 		panic(errStopped{})
 	}
@@ -54,13 +56,13 @@ func (stopHost) Replay([]byte) error { return nil }
 
 // ctxStore is a persistent store whose reads fail once the caller's context is done, as
 // IndexedDB reads through jsawait do.
-type ctxStore struct{ MemoryStore }
+type ctxStore struct{ memoryStore }
 
 func (s *ctxStore) Get(ctx context.Context, k string) ([]byte, bool, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, false, err
 	}
-	return s.MemoryStore.Get(ctx, k)
+	return s.memoryStore.Get(ctx, k)
 }
 
 func callRecovering(f func()) (r any) {
@@ -73,11 +75,11 @@ func callRecovering(f func()) (r any) {
 // cross-process lock no longer: otherwise every tab, this one included, waits on it forever.
 func TestStoppedMissReleasesLock_B16_B17_C5(t *testing.T) {
 	lk := &countLocker{}
-	e := NewEngine(Config{Store: &MemoryStore{}, Locker: lk, Logger: &warnLog{}})
+	e := NewEngine(Config{Store: &memoryStore{}, Locker: lk, Logger: &warnLog{}})
 	t.Cleanup(e.Flush)
 	runs := 0
-	boom := Data0(func(NoHost) (int, error) { runs++; panic("boom") }, WithEngine(e))
-	if r := callRecovering(func() { _, _ = boom.Call(NoHost{}) }); r == nil {
+	boom := Data0(func(NoSession) (int, error) { runs++; panic("boom") }, WithEngine(e))
+	if r := callRecovering(func() { _, _ = boom.Call(NoSession{}) }); r == nil {
 		t.Fatal("the panic did not reach the caller")
 	}
 	if n := lk.count(); n != 0 {
@@ -120,3 +122,8 @@ func TestStoppedReadKeepsPersistentStore_C6(t *testing.T) {
 		t.Fatal("nothing persisted after a stopped run: the persistent tier was dropped")
 	}
 }
+
+type nopRecorder struct{}
+
+func (nopRecorder) End() []byte                   { return nil }
+func (nopRecorder) Widgets() []driver.DrawnWidget { return nil }

@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"slices"
 	"strings"
+
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
 // storedEntry is one record a persistent store holds: its key, its size (the
@@ -42,7 +44,7 @@ func (t *tier) persistedEntries(ctx context.Context, prefix string) []storedEntr
 	switch s := p.(type) {
 	case entryLister:
 		es, err = s.entries(ctx, prefix)
-	case KeyLister:
+	case driver.KeyLister:
 		es, err = readEntries(ctx, p, s, prefix)
 	default:
 		return nil
@@ -63,7 +65,7 @@ func (t *tier) persistedEntries(ctx context.Context, prefix string) []storedEntr
 
 // readEntries lists the records under prefix of a store that lists only its keys, reading each
 // for its size and creation time.
-func readEntries(ctx context.Context, s Store, l KeyLister, prefix string) ([]storedEntry, error) {
+func readEntries(ctx context.Context, s driver.Store, l driver.KeyLister, prefix string) ([]storedEntry, error) {
 	keys, err := l.Keys(ctx, prefix)
 	if err != nil {
 		return nil, err
@@ -87,7 +89,7 @@ func readEntries(ctx context.Context, s Store, l KeyLister, prefix string) ([]st
 }
 
 // entries lists the records under prefix; the order of use is the store's own.
-func (m *MemoryStore) entries(_ context.Context, prefix string) ([]storedEntry, error) {
+func (m *memoryStore) entries(_ context.Context, prefix string) ([]storedEntry, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var out []storedEntry

@@ -5,17 +5,8 @@ import (
 	"strings"
 )
 
-// KeyLister is implemented by stores that can list their keys: the cache
-// lists a persistent store's keys once when it opens, to drop the records of
-// cached functions that no longer exist (see Engine.Configure).
-type KeyLister interface {
-	// Keys returns every key that starts with prefix ("" for all), in no
-	// particular order.
-	Keys(ctx context.Context, prefix string) ([]string, error)
-}
-
 // Keys returns the keys that start with prefix.
-func (m *MemoryStore) Keys(_ context.Context, prefix string) ([]string, error) {
+func (m *memoryStore) Keys(_ context.Context, prefix string) ([]string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var out []string

@@ -1,20 +1,20 @@
-package cache_test
+package cache
 
 import (
 	"context"
 	"testing"
 
-	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache/driver"
 	"github.com/wasmlit/wasmlit/cache/storetest"
 )
 
 func TestMemoryStoreConformance(t *testing.T) {
-	storetest.Run(t, func(*testing.T) cache.Store { return &cache.MemoryStore{} })
+	storetest.Run(t, func(*testing.T) driver.Store { return &memoryStore{} })
 }
 
 func TestFileStoreConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) cache.Store {
-		s, err := cache.NewFileStore(t.TempDir())
+	storetest.Run(t, func(t *testing.T) driver.Store {
+		s, err := NewFileStore(t.TempDir())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -24,7 +24,7 @@ func TestFileStoreConformance(t *testing.T) {
 
 func TestMemoryStoreBoundedLRU(t *testing.T) {
 	ctx := context.Background()
-	s := cache.NewMemoryStore(10)
+	s := newMemoryStore(10)
 	_ = s.Set(ctx, "a", make([]byte, 4))
 	_ = s.Set(ctx, "b", make([]byte, 4))
 	_, _, _ = s.Get(ctx, "a") // a is now more recent than b

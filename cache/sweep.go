@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strings"
 
+	"github.com/wasmlit/wasmlit/cache/driver"
 	"github.com/wasmlit/wasmlit/cache/funcid"
 )
 
@@ -20,9 +21,9 @@ var programSites = funcid.ProgramSites
 // module's or a build without the generator, are left alone: their
 // functions may simply not be known yet. A store that cannot list its keys
 // (no KeyLister) is not swept. It reports how many records it dropped.
-func sweepOrphans(ctx context.Context, s Store, warn func(string, ...any)) int {
+func sweepOrphans(ctx context.Context, s driver.Store, warn func(string, ...any)) int {
 	prog, ok := programSites()
-	lister, canList := s.(KeyLister)
+	lister, canList := s.(driver.KeyLister)
 	if !ok || !canList {
 		return 0
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"testing"
 
+	"github.com/wasmlit/wasmlit/cache/driver"
 	"github.com/wasmlit/wasmlit/cache/funcid"
 )
 
@@ -31,9 +32,9 @@ func TestOrphanRecordsAreDroppedWhenTheStoreOpens_B25(t *testing.T) {
 		"r:main.loadData@0123456789abcdef#" + v(old) + ":aa":              true,  // not a data record
 		"unrelated": true,
 	}
-	stores := map[string]func(t *testing.T) Store{
-		"memory": func(*testing.T) Store { return &MemoryStore{} },
-		"file": func(t *testing.T) Store {
+	stores := map[string]func(t *testing.T) driver.Store{
+		"memory": func(*testing.T) driver.Store { return &memoryStore{} },
+		"file": func(t *testing.T) driver.Store {
 			s, err := NewFileStore(t.TempDir())
 			if err != nil {
 				t.Fatal(err)

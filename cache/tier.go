@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"sync"
+
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
-// tier is the two-tier store of data records: a MemoryStore in front of an
+// tier is the two-tier store of data records: a memoryStore in front of an
 // optional persistent Store.
 //
 // Reads try memory, then the persistent store, and fill memory on a
@@ -19,13 +21,13 @@ import (
 // write failing with ErrQuota first evicts least recently used records (when
 // the store is an Evictor) and is retried once.
 type tier struct {
-	mem       *MemoryStore
+	mem       *memoryStore
 	warn      func(msg string, args ...any)
 	onDegrade func(err error) // Config.OnPersistentFailure
 
 	mu       sync.Mutex
 	cond     *sync.Cond
-	persist  Store // nil: memory only
+	persist  driver.Store // nil: memory only
 	degraded bool
 	queue    []tierOp
 	running  bool
@@ -43,19 +45,19 @@ type tierOp struct {
 	signal chan struct{}
 }
 
-func newTier(mem *MemoryStore, warn func(string, ...any), onDegrade func(error)) *tier {
+func newTier(mem *memoryStore, warn func(string, ...any), onDegrade func(error)) *tier {
 	t := &tier{mem: mem, warn: warn, onDegrade: onDegrade}
 	t.cond = sync.NewCond(&t.mu)
 	return t
 }
 
-func (t *tier) setPersistent(s Store) {
+func (t *tier) setPersistent(s driver.Store) {
 	t.mu.Lock()
 	t.persist, t.degraded = s, false
 	t.mu.Unlock()
 }
 
-func (t *tier) persistent() Store {
+func (t *tier) persistent() driver.Store {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.degraded {
@@ -273,7 +275,7 @@ func (t *tier) apply(op tierOp) {
 		}
 		err = p.Set(ctx, op.key, op.val)
 		if errors.Is(err, ErrQuota) {
-			if ev, ok := p.(Evictor); ok {
+			if ev, ok := p.(driver.Evictor); ok {
 				if freed, eerr := ev.Evict(ctx, int64(len(op.val))); eerr == nil && freed > 0 {
 					err = p.Set(ctx, op.key, op.val)
 				}

@@ -10,9 +10,9 @@ import (
 	"time"
 )
 
-// faultyStore wraps a MemoryStore and fails on demand.
+// faultyStore wraps a memoryStore and fails on demand.
 type faultyStore struct {
-	MemoryStore
+	memoryStore
 	mu        sync.Mutex
 	failSet   error // returned by Set while set
 	quotaLeft int   // Sets failing with ErrQuota before success
@@ -30,11 +30,11 @@ func (s *faultyStore) Set(ctx context.Context, k string, v []byte) error {
 	if err != nil {
 		return err
 	}
-	return s.MemoryStore.Set(ctx, k, v)
+	return s.memoryStore.Set(ctx, k, v)
 }
 
 func (s *faultyStore) Evict(ctx context.Context, n int64) (int64, error) {
-	freed, err := s.MemoryStore.Evict(ctx, n)
+	freed, err := s.memoryStore.Evict(ctx, n)
 	s.mu.Lock()
 	s.evicted += freed
 	s.mu.Unlock()
@@ -52,11 +52,11 @@ func TestCorruptRecord_C6(t *testing.T) {
 		{"garbage", func([]byte) []byte { return []byte("not a record") }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ps := &MemoryStore{}
+			ps := &memoryStore{}
 			env := newEnv(t, ps)
 			runs := 0
-			f := Data0(func(NoHost) (string, error) { runs++; return "value", nil }, env.opt())
-			_ = must[string](t)(f.Call(NoHost{}))
+			f := Data0(func(NoSession) (string, error) { runs++; return "value", nil }, env.opt())
+			_ = must[string](t)(f.Call(NoSession{}))
 			env.e.Flush()
 			// Damage the persisted record and drop the memory tier (a reload).
 			ctx := context.Background()
@@ -67,7 +67,7 @@ func TestCorruptRecord_C6(t *testing.T) {
 			b, _, _ := ps.Get(ctx, key)
 			_ = ps.Set(ctx, key, tc.damage(append([]byte(nil), b...)))
 			_ = env.e.mem.Clear(ctx, "")
-			if v := must[string](t)(f.Call(NoHost{})); v != "value" || runs != 2 {
+			if v := must[string](t)(f.Call(NoSession{})); v != "value" || runs != 2 {
 				t.Fatalf("v=%q runs=%d, want a recomputation", v, runs)
 			}
 			if w := env.warns.all(); len(w) != 1 || !strings.Contains(w[0], "unreadable cache record") {
@@ -76,7 +76,7 @@ func TestCorruptRecord_C6(t *testing.T) {
 			env.e.Flush()
 			// The record was overwritten: a reload hits.
 			_ = env.e.mem.Clear(ctx, "")
-			_ = must[string](t)(f.Call(NoHost{}))
+			_ = must[string](t)(f.Call(NoSession{}))
 			if runs != 2 {
 				t.Fatalf("runs = %d: the damaged record was not overwritten", runs)
 			}
@@ -90,9 +90,9 @@ func TestPersistentFailureDegrades_C6(t *testing.T) {
 	var told []error
 	env.e.Configure(Config{Store: ps, Now: env.clock.Now, Logger: env.warns,
 		OnPersistentFailure: func(err error) { told = append(told, err) }})
-	f := Data1(func(_ NoHost, n int) (int, error) { return n, nil }, env.opt())
+	f := Data1(func(_ NoSession, n int) (int, error) { return n, nil }, env.opt())
 	for n := range 3 {
-		_ = must[int](t)(f.Call(NoHost{}, n))
+		_ = must[int](t)(f.Call(NoSession{}, n))
 		env.e.Flush()
 	}
 	if w := env.warns.all(); len(w) != 1 || !strings.Contains(w[0], "memory only") {
@@ -101,7 +101,7 @@ func TestPersistentFailureDegrades_C6(t *testing.T) {
 	if len(told) != 1 || !strings.Contains(told[0].Error(), "idb: unavailable") {
 		t.Fatalf("OnPersistentFailure calls = %v, want one with the cause", told)
 	}
-	if v := must[int](t)(f.Call(NoHost{}, 1)); v != 1 { // served by memory
+	if v := must[int](t)(f.Call(NoSession{}, 1)); v != 1 { // served by memory
 		t.Fatal(v)
 	}
 	if f.Stats().Hits != 1 {
@@ -112,10 +112,10 @@ func TestPersistentFailureDegrades_C6(t *testing.T) {
 func TestQuotaEvictsAndRetries_C6(t *testing.T) {
 	ps := &faultyStore{}
 	env := newEnv(t, ps)
-	_ = ps.MemoryStore.Set(context.Background(), "d:old#x", make([]byte, 1000))
+	_ = ps.memoryStore.Set(context.Background(), "d:old#x", make([]byte, 1000))
 	ps.quotaLeft = 1
-	f := Data0(func(NoHost) (int, error) { return 1, nil }, env.opt())
-	_ = must[int](t)(f.Call(NoHost{}))
+	f := Data0(func(NoSession) (int, error) { return 1, nil }, env.opt())
+	_ = must[int](t)(f.Call(NoSession{}))
 	env.e.Flush()
 	if ps.evicted == 0 || len(env.warns.all()) != 0 {
 		t.Fatalf("evicted %d, warnings %q", ps.evicted, env.warns.all())
@@ -130,11 +130,11 @@ func TestPersistentWriteIsAsync_B4(t *testing.T) {
 	block := make(chan struct{})
 	ps := &blockingStore{block: block}
 	env := newEnv(t, ps)
-	f := Data0(func(NoHost) (int, error) { return 1, nil }, env.opt())
-	_ = must[int](t)(f.Call(NoHost{})) // would deadlock if the write were synchronous
+	f := Data0(func(NoSession) (int, error) { return 1, nil }, env.opt())
+	_ = must[int](t)(f.Call(NoSession{})) // would deadlock if the write were synchronous
 	close(block)
 	env.e.Flush()
-	if _, ok, _ := ps.MemoryStore.Get(context.Background(), f.core.keyPfx); ok {
+	if _, ok, _ := ps.memoryStore.Get(context.Background(), f.core.keyPfx); ok {
 		t.Fatal("unexpected key")
 	}
 	if n, _ := ps.Len(); n != 1 {
@@ -143,16 +143,16 @@ func TestPersistentWriteIsAsync_B4(t *testing.T) {
 }
 
 type blockingStore struct {
-	MemoryStore
+	memoryStore
 	block chan struct{}
 }
 
 func (s *blockingStore) Set(ctx context.Context, k string, v []byte) error {
 	<-s.block
-	return s.MemoryStore.Set(ctx, k, v)
+	return s.memoryStore.Set(ctx, k, v)
 }
 
-// hookLocker is a cross-process Locker stand-in: onLock runs while the lock
+// hookLocker is a cross-process driver.Locker stand-in: onLock runs while the lock
 // is being acquired (another tab holding it and computing).
 type hookLocker struct {
 	mu     sync.Mutex
@@ -172,25 +172,25 @@ func (l *hookLocker) Lock(ctx context.Context, key string) (func(), error) {
 	return func() {}, nil
 }
 
-// Two "tabs": separate engines over one persistent store with a Locker. Tab 2
+// Two "tabs": separate engines over one persistent store with a driver.Locker. Tab 2
 // misses and waits for the lock while tab 1 computes and persists; holding
 // the lock, tab 2 reads the persistent store again and does not compute.
 func TestLockerRereadsPersistent_C5_B16(t *testing.T) {
-	ps := &MemoryStore{}
+	ps := &memoryStore{}
 	lk := &hookLocker{}
 	clock := newFakeClock()
-	tab := func() (*Engine, *DataFunc0[NoHost, int], *int) {
+	tab := func() (*Engine, *DataFunc0[NoSession, int], *int) {
 		e := NewEngine(Config{Store: ps, Locker: lk, Now: clock.Now, Logger: &warnLog{}})
 		runs := new(int)
-		return e, Data0(func(NoHost) (int, error) { *runs++; return 5, nil }, WithEngine(e)), runs
+		return e, Data0(func(NoSession) (int, error) { *runs++; return 5, nil }, WithEngine(e)), runs
 	}
 	e1, f1, r1 := tab()
 	_, f2, r2 := tab()
 	lk.onLock = func() {
-		_ = must[int](t)(f1.Call(NoHost{}))
+		_ = must[int](t)(f1.Call(NoSession{}))
 		e1.Flush()
 	}
-	if v := must[int](t)(f2.Call(NoHost{})); v != 5 || *r1 != 1 || *r2 != 0 {
+	if v := must[int](t)(f2.Call(NoSession{})); v != 5 || *r1 != 1 || *r2 != 0 {
 		t.Fatalf("v=%d runs=%d+%d, want tab 1 only", v, *r1, *r2)
 	}
 	if lk.locks != 2 {
@@ -202,24 +202,24 @@ func TestResourceSameInstance_B5(t *testing.T) {
 	env := newEnv(t, nil)
 	type conn struct{ ch chan int }
 	runs := 0
-	f := Resource1(func(_ NoHost, dsn string) (*conn, error) { runs++; return &conn{ch: make(chan int)}, nil },
+	f := Resource1(func(_ NoSession, dsn string) (*conn, error) { runs++; return &conn{ch: make(chan int)}, nil },
 		TTL(time.Minute), MaxEntries(1), env.opt())
-	a := must[*conn](t)(f.Call(NoHost{}, "db"))
-	b := must[*conn](t)(f.Call(NoHost{}, "db"))
+	a := must[*conn](t)(f.Call(NoSession{}, "db"))
+	b := must[*conn](t)(f.Call(NoSession{}, "db"))
 	if a != b || runs != 1 {
 		t.Fatalf("not the same instance (runs %d)", runs)
 	}
 	env.clock.Advance(2 * time.Minute)
-	if c := must[*conn](t)(f.Call(NoHost{}, "db")); c == a || runs != 2 {
+	if c := must[*conn](t)(f.Call(NoSession{}, "db")); c == a || runs != 2 {
 		t.Fatal("TTL ignored")
 	}
-	_ = must[*conn](t)(f.Call(NoHost{}, "other")) // evicts "db"
-	_ = must[*conn](t)(f.Call(NoHost{}, "db"))
+	_ = must[*conn](t)(f.Call(NoSession{}, "other")) // evicts "db"
+	_ = must[*conn](t)(f.Call(NoSession{}, "db"))
 	if runs != 4 {
 		t.Fatalf("runs = %d, want 4 (MaxEntries ignored)", runs)
 	}
 	env.e.ClearAllResources()
-	_ = must[*conn](t)(f.Call(NoHost{}, "db"))
+	_ = must[*conn](t)(f.Call(NoSession{}, "db"))
 	if runs != 5 {
 		t.Fatalf("runs = %d after ClearAllResources", runs)
 	}
@@ -227,13 +227,13 @@ func TestResourceSameInstance_B5(t *testing.T) {
 
 func TestStats_B24(t *testing.T) {
 	env := newEnv(t, nil)
-	f := Data1(func(_ NoHost, n int) (int, error) { return n, nil }, env.opt())
-	r := Resource0(func(NoHost) (int, error) { return 1, nil }, env.opt())
+	f := Data1(func(_ NoSession, n int) (int, error) { return n, nil }, env.opt())
+	r := Resource0(func(NoSession) (int, error) { return 1, nil }, env.opt())
 	withParams(f.fn, "square")
 	for _, n := range []int{1, 1, 2} {
-		_ = must[int](t)(f.Call(NoHost{}, n))
+		_ = must[int](t)(f.Call(NoSession{}, n))
 	}
-	_ = must[int](t)(r.Call(NoHost{}))
+	_ = must[int](t)(r.Call(NoSession{}))
 	st := env.e.Stats()
 	if len(st) != 2 {
 		t.Fatalf("stats = %+v", st)
@@ -252,7 +252,7 @@ func TestStats_B24(t *testing.T) {
 	if st[0].Entries != 0 || st[1].Entries != 1 {
 		t.Fatalf("after ClearFunction: %+v", st)
 	}
-	_ = must[int](t)(f.Call(NoHost{}, 1))
+	_ = must[int](t)(f.Call(NoSession{}, 1))
 	if f.Stats().Misses != 3 {
 		t.Fatalf("a cleared function must compute again: %+v", f.Stats())
 	}

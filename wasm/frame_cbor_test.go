@@ -62,7 +62,7 @@ func TestCachedFrameIsACopy_B3(t *testing.T) {
 // UTF-8 (before: every read failed and recomputed) and zero-row columns (before: nil).
 func TestCachedFrameExact_B27(t *testing.T) {
 	var runs atomic.Int32
-	load := cache.Data0(func(cache.NoHost) (*wasm.Frame, error) {
+	load := cache.Data0(func(cache.NoSession) (*wasm.Frame, error) {
 		runs.Add(1)
 		return &wasm.Frame{Columns: []wasm.Column{
 			wasm.Strings("bytes", []string{"a\xffb"}),
@@ -70,11 +70,11 @@ func TestCachedFrameExact_B27(t *testing.T) {
 		}}, nil
 	}, cache.WithEngine(cache.NewEngine(cache.Config{})))
 	load.Clear()
-	miss, err := load.Call(cache.NoHost{})
+	miss, err := load.Call(cache.NoSession{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	hit, err := load.Call(cache.NoHost{})
+	hit, err := load.Call(cache.NoSession{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -323,18 +323,19 @@ func panicError(r any) error {
 	if err, ok := r.(error); ok {
 		return err
 	}
-	return &PanicError{Value: r}
+	return &panicValue{value: r}
 }
 
-// PanicError is the error shown for a panic whose value is not an error.
-type PanicError struct {
-	Value any // what was passed to panic
+// panicValue is the error shown for a panic whose value is not an error. (A panic in a cached
+// function reaches the app as a *cache.PanicError, the only exported panic error.)
+type panicValue struct {
+	value any // what was passed to panic
 }
 
-func (e *PanicError) Error() string { return fmt.Sprint(e.Value) }
+func (e *panicValue) Error() string { return fmt.Sprint(e.value) }
 
 // ExceptionType names the element's type line: "panic".
-func (e *PanicError) ExceptionType() string { return "panic" }
+func (e *panicValue) ExceptionType() string { return "panic" }
 
 // cleanStack drops the frames of the runtime's own recovery from a debug.Stack dump, so the
 // first frame shown is the app's.

@@ -1,4 +1,4 @@
-// Package storetest is the conformance suite that every cache.Store
+// Package storetest is the conformance suite that every driver.Store
 // implementation runs (like log/slog's slogtest).
 package storetest
 
@@ -9,17 +9,17 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
-// Run checks the cache.Store contract on stores made by newStore, one fresh
+// Run checks the driver.Store contract on stores made by newStore, one fresh
 // store per subtest: a miss is (nil, false, nil); Set then Get returns the
 // bytes; Set replaces; Delete removes (and is idempotent); Clear removes the
 // keys with a prefix and only those; empty values, long and unusual keys,
 // and concurrent use work.
-func Run(t *testing.T, newStore func(t *testing.T) cache.Store) {
+func Run(t *testing.T, newStore func(t *testing.T) driver.Store) {
 	ctx := context.Background()
-	get := func(t *testing.T, s cache.Store, key string) ([]byte, bool) {
+	get := func(t *testing.T, s driver.Store, key string) ([]byte, bool) {
 		t.Helper()
 		b, ok, err := s.Get(ctx, key)
 		if err != nil {
@@ -27,7 +27,7 @@ func Run(t *testing.T, newStore func(t *testing.T) cache.Store) {
 		}
 		return b, ok
 	}
-	set := func(t *testing.T, s cache.Store, key string, val []byte) {
+	set := func(t *testing.T, s driver.Store, key string, val []byte) {
 		t.Helper()
 		if err := s.Set(ctx, key, val); err != nil {
 			t.Fatalf("Set(%q): %v", key, err)

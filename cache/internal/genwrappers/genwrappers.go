@@ -42,7 +42,7 @@ type kind struct {
 type wrapper struct {
 	Kind   *kind
 	Method bool
-	N      int // arguments after the Host, the receiver not counted
+	N      int // arguments after the Session, the receiver not counted
 }
 
 // argNames are the type parameters and parameter names of the arguments.
@@ -93,7 +93,7 @@ func (w wrapper) Arguments() string {
 	return fmt.Sprintf("%d arguments", w.N)
 }
 
-// Params is the number of the wrapped function's parameters, the Host and
+// Params is the number of the wrapped function's parameters, the Session and
 // receiver included.
 func (w wrapper) Params() int {
 	if w.Method {
@@ -102,14 +102,14 @@ func (w wrapper) Params() int {
 	return w.N + 1
 }
 
-// TypeParams is the type parameter list: [T any, H Host, A, B, R any].
+// TypeParams is the type parameter list: [T any, S Session, A, B, R any].
 func (w wrapper) TypeParams() string {
 	var b strings.Builder
 	b.WriteString("[")
 	if w.Method {
 		b.WriteString("T any, ")
 	}
-	b.WriteString("H Host, ")
+	b.WriteString("S Session, ")
 	for _, a := range argNames[:w.N] {
 		b.WriteString(a + ", ")
 	}
@@ -117,22 +117,22 @@ func (w wrapper) TypeParams() string {
 	return b.String()
 }
 
-// TypeArgs is the type argument list: [T, H, A, B, R].
+// TypeArgs is the type argument list: [T, S, A, B, R].
 func (w wrapper) TypeArgs() string {
 	return "[" + strings.Join(append(w.inTypes(), "R"), ", ") + "]"
 }
 
-// FuncType is the wrapped function's type: func(T, H, A) (R, error).
+// FuncType is the wrapped function's type: func(T, S, A) (R, error).
 func (w wrapper) FuncType() string {
 	return "func(" + strings.Join(w.inTypes(), ", ") + ") (R, error)"
 }
 
-// CallParams is Call's parameter list: recv T, h H, a A.
+// CallParams is Call's parameter list: recv T, st S, a A.
 func (w wrapper) CallParams() string {
 	return strings.Join(w.params(true), ", ")
 }
 
-// CallArgs passes Call's parameters on to the wrapped function: recv, h, a.
+// CallArgs passes Call's parameters on to the wrapped function: recv, st, a.
 func (w wrapper) CallArgs() string {
 	var names []string
 	for _, p := range w.params(true) {
@@ -147,7 +147,7 @@ func (w wrapper) ClearParams() string {
 }
 
 // KeyArgs lists the hashed arguments with their positions in the wrapped
-// function's parameters (the Host is never hashed): argOf(0, &recv), argOf(2, &a).
+// function's parameters (the Session is never hashed): argOf(0, &recv), argOf(2, &a).
 func (w wrapper) KeyArgs() string {
 	var args []string
 	pos := 1
@@ -161,25 +161,25 @@ func (w wrapper) KeyArgs() string {
 	return strings.Join(args, ", ")
 }
 
-// inTypes are the wrapped function's parameter types: T, H, A.
+// inTypes are the wrapped function's parameter types: T, S, A.
 func (w wrapper) inTypes() []string {
 	var ts []string
 	if w.Method {
 		ts = append(ts, "T")
 	}
-	ts = append(ts, "H")
+	ts = append(ts, "S")
 	return append(ts, argNames[:w.N]...)
 }
 
 // params are the parameters "name Type" of the wrapped function, with or
-// without the Host.
-func (w wrapper) params(host bool) []string {
+// without the Session.
+func (w wrapper) params(withSession bool) []string {
 	var ps []string
 	if w.Method {
 		ps = append(ps, "recv T")
 	}
-	if host {
-		ps = append(ps, "h H")
+	if withSession {
+		ps = append(ps, "st S")
 	}
 	for _, a := range argNames[:w.N] {
 		ps = append(ps, strings.ToLower(a)+" "+a)

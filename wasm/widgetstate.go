@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"time"
 
 	"github.com/wasmlit/wasmlit/cache"
 	"github.com/wasmlit/wasmlit/wasm/internal/wire"
@@ -263,36 +262,6 @@ func (w *widget) choose(index []int) selection {
 
 // takeFile fetches an uploaded file's bytes from the host; the browser build sets it.
 var takeFile = func(token string) ([]byte, bool) { return nil, false }
-
-// Date is a calendar day, as the date input gives it.
-type Date struct {
-	Year  int
-	Month time.Month
-	Day   int
-}
-
-// ParseDate parses "YYYY-MM-DD".
-func ParseDate(s string) (Date, error) {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return Date{}, fmt.Errorf("wasmlit: %q is not a date of the form YYYY-MM-DD", s)
-	}
-	return DateOf(t), nil
-}
-
-// DateOf returns the calendar day of t in t's location.
-func DateOf(t time.Time) Date {
-	y, m, d := t.Date()
-	return Date{y, m, d}
-}
-
-// String formats d as "YYYY-MM-DD".
-func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
-
-// Time returns midnight of d in loc.
-func (d Date) Time(loc *time.Location) time.Time {
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
-}
 
 // File is one uploaded file. Data holds its bytes; the caller may keep and modify it.
 type File struct {

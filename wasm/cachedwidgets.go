@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
 // Widgets inside cached functions (B14): policing them while a cached function records, and
@@ -44,7 +45,7 @@ func (s *session) recordWidgetLocked(id string, w *widget, fresh bool) {
 			}
 		}
 		if !seen {
-			r.widgets = append(r.widgets, cache.DrawnWidget{ID: id, Value: v, Fresh: fresh})
+			r.widgets = append(r.widgets, driver.DrawnWidget{ID: id, Value: v, Fresh: fresh})
 		}
 	}
 }

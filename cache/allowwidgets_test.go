@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
 func TestCachedWidgetErrorWording_B14(t *testing.T) {
@@ -25,30 +27,30 @@ func TestCachedWidgetErrorWording_B14(t *testing.T) {
 	}
 }
 
-// widgetHost is a fake WidgetHost: widgets are named values the test sets; a cached function
+// widgetHost is a fake driver.WidgetRuntime: widgets are named values the test sets; a cached function
 // "draws" one with draw.
 type widgetHost struct {
 	*fakeHost
 	values map[string]string
 	rec    *widgetRec
-	specs  []MissSpec
+	specs  []driver.MissSpec
 	replay error // what Replay returns
 }
 
 type widgetRec struct {
-	Recorder
-	drawn []DrawnWidget
+	driver.Recorder
+	drawn []driver.DrawnWidget
 }
 
-func (r *widgetRec) Widgets() []DrawnWidget { return r.drawn }
+func (r *widgetRec) Widgets() []driver.DrawnWidget { return r.drawn }
 
 func newWidgetHost() *widgetHost {
 	return &widgetHost{fakeHost: newHost(), values: map[string]string{}}
 }
 
-func (h *widgetHost) BeginWidgetMiss(spec MissSpec) WidgetRecorder {
+func (h *widgetHost) BeginMiss(spec driver.MissSpec) driver.Recorder {
 	h.specs = append(h.specs, spec)
-	h.rec = &widgetRec{Recorder: h.fakeHost.BeginMiss(spec.Spinner)}
+	h.rec = &widgetRec{Recorder: h.fakeHost.BeginMiss(spec)}
 	return h.rec
 }
 
@@ -77,12 +79,12 @@ func (h *widgetHost) draw(id, def string) string {
 		h.values[id] = v
 	}
 	h.Emit("widget " + id)
-	h.rec.drawn = append(h.rec.drawn, DrawnWidget{ID: id, Value: []byte(v), Fresh: !ok})
+	h.rec.drawn = append(h.rec.drawn, driver.DrawnWidget{ID: id, Value: []byte(v), Fresh: !ok})
 	return v
 }
 
 func TestWidgetKeyDataAndManifestAcrossEngines_B14(t *testing.T) {
-	store := NewMemoryStore(-1) // the persistent tier both engines share
+	store := newMemoryStore(-1) // the persistent tier both engines share
 	runs := 0
 	open := func() (*DataFunc1[*widgetHost, int, string], *testEnv) {
 		env := newEnv(t, store)
@@ -126,15 +128,15 @@ func TestWidgetKeyDataAndManifestAcrossEngines_B14(t *testing.T) {
 func TestWidgetsOffWithoutOptInAndWithPlainHosts_B14(t *testing.T) {
 	env := newEnv(t, nil)
 	runs := 0
-	f := Data0(func(h Host) (int, error) { runs++; return 1, nil }, env.opt())
+	f := Data0(func(h Session) (int, error) { runs++; return 1, nil }, env.opt())
 	h := newWidgetHost()
 	_ = must[int](t)(f.Call(h))
 	if len(h.specs) != 1 || h.specs[0].AllowWidgets {
 		t.Fatalf("miss spec = %+v, want widgets refused", h.specs)
 	}
-	g := Data0(func(h Host) (int, error) { runs++; return 2, nil }, AllowWidgets(), env.opt())
+	g := Data0(func(h Session) (int, error) { runs++; return 2, nil }, AllowWidgets(), env.opt())
 	for range 2 {
-		_ = must[int](t)(g.Call(NoHost{}))
+		_ = must[int](t)(g.Call(NoSession{}))
 	}
 	if runs != 2 {
 		t.Fatalf("runs = %d: AllowWidgets with a plain host caches by arguments alone", runs)

@@ -3,7 +3,7 @@ package wasm
 import (
 	"time"
 
-	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
 // *Session is the host of cached functions: a function cached with cache.Data1 and friends takes
@@ -25,17 +25,26 @@ import (
 // is an error), their state is made from the recorded props when the session has none (after a
 // reload), and their events cause a rerun whose new values find or compute another entry.
 // OnChange callbacks of replayed widgets are those of their last live drawing, if any.
-var _ cache.WidgetHost = (*Session)(nil)
 
-// BeginMiss implements cache.Host. The cache calls BeginWidgetMiss instead; BeginMiss is that with
-// widgets refused and no function name.
-func (st *Session) BeginMiss(spinner cache.SpinnerSpec) cache.Recorder {
-	return st.BeginWidgetMiss(cache.MissSpec{Spinner: spinner})
+func init() {
+	driver.Register(func(h any) driver.Runtime {
+		if st, ok := h.(*Session); ok && st != nil {
+			return cacheHost{st}
+		}
+		return nil
+	})
 }
 
-// BeginWidgetMiss implements cache.WidgetHost: it shows the miss's spinner, painted before the
-// cached function starts, and starts recording what the function draws, widgets included.
-func (st *Session) BeginWidgetMiss(spec cache.MissSpec) cache.WidgetRecorder {
+// cacheHost is the session as the cache's runtime (package cache/driver): kept apart from
+// *Session so that the app's API shows none of it.
+type cacheHost struct{ st *Session }
+
+var _ driver.WidgetRuntime = cacheHost{}
+
+// BeginMiss shows the miss's spinner, painted before the cached function starts, and starts
+// recording what the function draws, widgets included.
+func (h cacheHost) BeginMiss(spec driver.MissSpec) driver.Recorder {
+	st := h.st
 	s := st.s
 	spinner := spec.Spinner
 	r := &missRecorder{st: st, prev: s.replayHook, outer: s.recorder, fn: spec.Func, allow: spec.AllowWidgets,
@@ -55,10 +64,9 @@ func (st *Session) BeginWidgetMiss(spec cache.MissSpec) cache.WidgetRecorder {
 	return r
 }
 
-// WidgetValues implements cache.WidgetHost: the current values of the widgets ids, nil for one
-// without state.
-func (st *Session) WidgetValues(ids []string) [][]byte {
-	s := st.s
+// WidgetValues returns the current values of the widgets ids, nil for one without state.
+func (h cacheHost) WidgetValues(ids []string) [][]byte {
+	s := h.st.s
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([][]byte, len(ids))
@@ -70,9 +78,10 @@ func (st *Session) WidgetValues(ids []string) [][]byte {
 	return out
 }
 
-// Replay implements cache.Host: it draws, in place, the elements a cached function drew on the
-// miss that computed the value.
-func (st *Session) Replay(elements []byte) error {
+// Replay draws, in place, the elements a cached function drew on the miss that computed the
+// value.
+func (h cacheHost) Replay(elements []byte) error {
+	st := h.st
 	recs, err := decodeRecording(elements)
 	if err != nil {
 		return err
@@ -129,11 +138,11 @@ type missRecorder struct {
 	outer   *missRecorder // the enclosing cached function's recorder, if any
 	fn      string        // the cached function's display name
 	allow   bool          // cache.AllowWidgets
-	widgets []cache.DrawnWidget
+	widgets []driver.DrawnWidget
 }
 
-// Widgets implements cache.WidgetRecorder.
-func (r *missRecorder) Widgets() []cache.DrawnWidget { return r.widgets }
+// Widgets implements driver.Recorder.
+func (r *missRecorder) Widgets() []driver.DrawnWidget { return r.widgets }
 
 // record is the session's replay hook while the cached function runs; recordings nest, so an
 // outer cached function also records what an inner one draws or replays.
@@ -147,7 +156,7 @@ func (r *missRecorder) record(n *node) {
 	}
 }
 
-// End implements cache.Recorder: it stops recording, removes the spinner and returns the
+// End implements driver.Recorder: it stops recording, removes the spinner and returns the
 // recording.
 func (r *missRecorder) End() []byte {
 	s := r.st.s

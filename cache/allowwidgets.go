@@ -8,20 +8,22 @@ import (
 	"errors"
 
 	"github.com/zeebo/xxh3"
+
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
 // Widgets inside a cached function (B14, Streamlit's experimental_allow_widgets).
 //
-// Without AllowWidgets, a host that implements WidgetHost refuses a widget drawn inside a cached
+// Without AllowWidgets, a runtime that implements driver.WidgetRuntime refuses a widget drawn inside a cached
 // function with a *CachedWidgetError. With it, the values of the widgets the function draws are
 // part of the key, found in two steps:
 //
 //	args key ──► manifest: the ids of the widgets drawn the last time the function ran for
 //	             these arguments, and each one's default value
-//	args key + the current values of those widgets (WidgetHost.WidgetValues) ──► entry key
+//	args key + the current values of those widgets (driver.WidgetRuntime.WidgetValues) ──► entry key
 //
 // A miss runs the function, which draws its widgets with their current values; the recorder
-// reports them (WidgetRecorder.Widgets), the entry is stored under the key of those values and
+// reports them (driver.Recorder.Widgets), the entry is stored under the key of those values and
 // the manifest is rewritten. Data functions store manifests in both tiers, so they survive a
 // reload; resource functions keep them in memory with their entries. A widget with no state in
 // the session yet (after a reload) counts with the default value the manifest remembers, which
@@ -30,49 +32,6 @@ import (
 // Entry keys are the args key + "/" + a hash of the widget ids and values, and the manifest's
 // key is the args key + "/m", so clearing one set of arguments is a prefix clear.
 
-// WidgetHost is implemented by a Host whose elements include widgets (the runtime's session).
-// The cache uses it, when the Host implements it, instead of Host.BeginMiss for every miss, and
-// for the key of a function cached with AllowWidgets. A Host that does not implement it (NoHost,
-// plain programs) cannot draw widgets: AllowWidgets changes nothing for it.
-type WidgetHost interface {
-	Host
-	// BeginWidgetMiss is Host.BeginMiss with what the host needs to police widgets: a widget
-	// drawn (or replayed) while spec.AllowWidgets is false, in this function or in a function it
-	// calls, stops the function with a *CachedWidgetError (a panic, which the cache hands on to
-	// the caller as a *PanicError whose Value is that error). Recordings nest: every enclosing
-	// recording sees the widgets an inner one sees.
-	BeginWidgetMiss(spec MissSpec) WidgetRecorder
-	// WidgetValues returns the current value of each widget in ids, encoded as
-	// DrawnWidget.Value is, or nil for a widget that has no state in the session (not drawn
-	// since the page loaded). It is called on the goroutine of the cached call; the caller owns
-	// the result.
-	WidgetValues(ids []string) [][]byte
-}
-
-// MissSpec describes a miss to a WidgetHost. Its zero value means: no spinner, widgets refused,
-// no function name.
-type MissSpec struct {
-	Spinner      SpinnerSpec
-	Func         string // display name of the cached function, for error messages
-	AllowWidgets bool   // the function was cached with AllowWidgets
-}
-
-// WidgetRecorder is the Recorder of a WidgetHost: it also reports the widgets drawn.
-type WidgetRecorder interface {
-	Recorder
-	// Widgets returns the widgets the function drew (or replayed, in nested cached calls)
-	// while recording, in drawing order, one entry per widget id; it is called once, after End.
-	// The cache owns the result.
-	Widgets() []DrawnWidget
-}
-
-// DrawnWidget is one widget drawn by a cached function during a miss.
-type DrawnWidget struct {
-	ID    string // the widget's identity in the session
-	Value []byte // its value when drawn, encoded by the host: equal values have equal bytes
-	Fresh bool   // its state was created by this drawing, so Value is the widget's default
-}
-
 // AllowWidgets lets the function draw widgets (Streamlit's experimental_allow_widgets): the
 // values of the widgets it draws become part of the key, so it runs once per combination of
 // argument values and widget values, and a hit replays the widgets live (they keep working).
@@ -80,13 +39,13 @@ type DrawnWidget struct {
 // that do not change the result; keep such functions small, or bound them with MaxEntries.
 func AllowWidgets() Option { return func(o *options) { o.allowWidgets = true } }
 
-// widgetHost returns host as a WidgetHost when the function's key includes widget values.
-func (f *funcInfo) widgetHost(host Host) WidgetHost {
-	if !f.opts.allowWidgets || host == nil {
+// widgetRuntime returns rt as a driver.WidgetRuntime when the function's key includes widget values.
+func (f *funcInfo) widgetRuntime(rt driver.Runtime) driver.WidgetRuntime {
+	if !f.opts.allowWidgets || rt == nil {
 		return nil
 	}
-	wh, _ := host.(WidgetHost)
-	return wh
+	wr, _ := rt.(driver.WidgetRuntime)
+	return wr
 }
 
 // manifest lists the widgets a function drew the last time it ran for one set of arguments.
@@ -122,7 +81,7 @@ func (m *manifest) entryKey(argsKey string, vals [][]byte) string {
 
 // drawnManifest is the manifest after a miss that drew ws; old is the previous manifest, whose
 // defaults are kept for widgets not created by this drawing.
-func drawnManifest(old *manifest, ws []DrawnWidget) (*manifest, [][]byte) {
+func drawnManifest(old *manifest, ws []driver.DrawnWidget) (*manifest, [][]byte) {
 	m := &manifest{ids: make([]string, len(ws)), defaults: make([][]byte, len(ws))}
 	vals := make([][]byte, len(ws))
 	for i, w := range ws {
@@ -213,10 +172,10 @@ func (c *dataCore[R]) readManifest(ctx context.Context, argsKey string, onlyPers
 
 // widgetEntryKey returns the key of the entry for argsKey and the widgets' current values, or
 // false when no manifest says which widgets the function draws.
-func (c *dataCore[R]) widgetEntryKey(ctx context.Context, wh WidgetHost, argsKey string, onlyPersistent bool) (string, bool) {
+func (c *dataCore[R]) widgetEntryKey(ctx context.Context, wr driver.WidgetRuntime, argsKey string, onlyPersistent bool) (string, bool) {
 	m := c.readManifest(ctx, argsKey, onlyPersistent)
 	if m == nil {
 		return "", false
 	}
-	return m.entryKey(argsKey, wh.WidgetValues(m.ids)), true
+	return m.entryKey(argsKey, wr.WidgetValues(m.ids)), true
 }

@@ -1,4 +1,4 @@
-package cache
+package driver
 
 import "context"
 
@@ -22,10 +22,19 @@ type Store interface {
 // removes least recently used records until at least bytes bytes are freed,
 // and reports how much it freed. When all the records together hold less than
 // bytes, it removes nothing: evicting them could not make room for a value
-// that size. The two-tier store calls it when Set fails with ErrQuota, then
-// retries the Set once if something was freed.
+// that size. The cache's two tiers call it when Set fails with
+// cache.ErrQuota, then retry the Set once if something was freed.
 type Evictor interface {
 	Evict(ctx context.Context, bytes int64) (freed int64, err error)
+}
+
+// KeyLister is implemented by stores that can list their keys: the cache
+// lists a persistent store's keys once when it opens, to drop the records of
+// cached functions that no longer exist.
+type KeyLister interface {
+	// Keys returns every key that starts with prefix ("" for all), in no
+	// particular order.
+	Keys(ctx context.Context, prefix string) ([]string, error)
 }
 
 // Locker serialises the computation of one key across processes (browser
@@ -35,10 +44,4 @@ type Evictor interface {
 // again before computing: another holder may have stored the value.
 type Locker interface {
 	Lock(ctx context.Context, key string) (unlock func(), err error)
-}
-
-// Logger receives warnings (a corrupted record, a failing persistent store).
-// *slog.Logger implements it.
-type Logger interface {
-	Warn(msg string, args ...any)
 }
