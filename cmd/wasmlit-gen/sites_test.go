@@ -47,11 +47,11 @@ var engine = cache.NewEngine(cache.Config{Store: store})
 
 // EXTRA
 
-func double(h cache.NoHost, n int) (int, error) { return 2 * n, nil }
+func double(h cache.NoSession, n int) (int, error) { return 2 * n, nil }
 
 var loadA = cache.Data1(double, cache.WithEngine(engine))
 
-var loadB = cache.Data1(func(h cache.NoHost, n int) (int, error) { return n + 1, nil }, cache.WithEngine(engine))
+var loadB = cache.Data1(func(h cache.NoSession, n int) (int, error) { return n + 1, nil }, cache.WithEngine(engine))
 
 func written(label string) {
 	engine.Flush()
@@ -69,9 +69,9 @@ func written(label string) {
 }
 
 func main() {
-	loadA.Call(cache.NoHost{}, 1)
+	loadA.Call(cache.NoSession{}, 1)
 	written("A")
-	loadB.Call(cache.NoHost{}, 1)
+	loadB.Call(cache.NoSession{}, 1)
 	written("B")
 }
 `
@@ -80,7 +80,7 @@ func main() {
 // variables, another cached function and a declared function.
 const moreDecls = `var earlier = func() int { return 7 }
 
-var earlierCached = cache.Data0(func(h cache.NoHost) (int, error) { return earlier(), nil }, cache.WithEngine(engine))
+var earlierCached = cache.Data0(func(h cache.NoSession) (int, error) { return earlier(), nil }, cache.WithEngine(engine))
 
 func alsoNew() int { return 1 }
 `
@@ -175,17 +175,17 @@ const refusedApp = `package main
 
 import "github.com/wasmlit/wasmlit/cache"
 
-func loader(prefix string) *cache.DataFunc1[cache.NoHost, string, string] {
-	return cache.Data1(func(h cache.NoHost, name string) (string, error) { return prefix + name, nil })
+func loader(prefix string) *cache.DataFunc1[cache.NoSession, string, string] {
+	return cache.Data1(func(h cache.NoSession, name string) (string, error) { return prefix + name, nil })
 }
 
-func keyedLoader(prefix string) *cache.DataFunc1[cache.NoHost, string, string] {
-	return cache.Data1(func(h cache.NoHost, name string) (string, error) { return prefix + name, nil }, cache.Key(prefix))
+func keyedLoader(prefix string) *cache.DataFunc1[cache.NoSession, string, string] {
+	return cache.Data1(func(h cache.NoSession, name string) (string, error) { return prefix + name, nil }, cache.Key(prefix))
 }
 
 type Model struct{ w int }
 
-func (m *Model) Predict(h cache.NoHost, x int) (int, error) { return m.w * x, nil }
+func (m *Model) Predict(h cache.NoSession, x int) (int, error) { return m.w * x, nil }
 
 var modelA = &Model{w: 2}
 
@@ -193,7 +193,7 @@ var predictA = cache.Data1(modelA.Predict)
 
 var predict = cache.DataMethod1((*Model).Predict)
 
-func zero(h cache.NoHost) (int, error) { return 0, nil }
+func zero(h cache.NoSession) (int, error) { return 0, nil }
 
 var one, two = cache.Data0(zero), cache.Data0(zero)
 
@@ -231,11 +231,11 @@ func TestSitesByDeclaration_B25(t *testing.T) {
 
 import "github.com/wasmlit/wasmlit/cache"
 
-func double(h cache.NoHost, n int) (int, error) { return 2 * n, nil }
+func double(h cache.NoSession, n int) (int, error) { return 2 * n, nil }
 
 func logged[F any](f F) F { return f }
 
-func kind[T any](h cache.NoHost, n int) (string, error) { var t T; _ = t; return "", nil }
+func kind[T any](h cache.NoSession, n int) (string, error) { var t T; _ = t; return "", nil }
 
 var (
 	plain  = cache.Data1(double)
@@ -246,7 +246,7 @@ var (
 	kStr   = cache.Data1(kind[string])
 )
 
-type app struct{ load *cache.DataFunc1[cache.NoHost, int, int] }
+type app struct{ load *cache.DataFunc1[cache.NoSession, int, int] }
 
 var theApp = app{load: cache.Data1(double)}
 
