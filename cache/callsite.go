@@ -38,6 +38,7 @@ type callSite struct {
 	line   int
 }
 
+// String formats the call site as file:line.
 func (s callSite) String() string {
 	return s.file[strings.LastIndexAny(s.file, `/\`)+1:] + ":" + strconv.Itoa(s.line)
 }
@@ -92,6 +93,7 @@ type RefusedWrapperError struct {
 	Fix    string
 }
 
+// Error says which call site was refused and what to do instead.
 func (e *RefusedWrapperError) Error() string {
 	return fmt.Sprintf("cache: the cached function %s made at %s is refused: %s. %s", e.Func, e.Site, e.Reason, e.Fix)
 }

@@ -180,7 +180,7 @@ func (c *dataCore[R]) lookup(ctx context.Context, rt driver.Runtime, key string,
 			c.drop(key)
 			return zero, dataResult{}, false, nil
 		}
-		if c.opts.ttl > 0 && c.opts.engine.now().Sub(time.Unix(0, rec.Created)) > c.opts.ttl {
+		if c.expired(time.Unix(0, rec.Created)) {
 			c.drop(key) // expired: a plain miss
 			return zero, dataResult{}, false, nil
 		}

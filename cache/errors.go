@@ -34,6 +34,7 @@ type UnhashableParamError struct {
 	Cause error  // what failed
 }
 
+// Error names the parameter and its type, in Streamlit's words.
 func (e *UnhashableParamError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Cannot hash argument '%s' (of type %s) in '%s'.", e.Param, e.Type, e.Func)
@@ -73,6 +74,7 @@ type UnserializableReturnValueError struct {
 	Cause error
 }
 
+// Error names the function and the path of the value that cannot be stored.
 func (e *UnserializableReturnValueError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Cannot serialize the return value (of type %s) in '%s'.", e.Type, e.Func)
@@ -102,6 +104,7 @@ type PanicError struct {
 	Stack []byte // the stack of the goroutine that panicked, at the panic
 }
 
+// Error gives the function, the panic value and the stack.
 func (e *PanicError) Error() string {
 	return fmt.Sprintf("cached function '%s' panicked: %v\n\n%s", e.Func, e.Value, e.Stack)
 }
@@ -123,6 +126,7 @@ type CachedWidgetError struct {
 	Unsupported bool   // AllowWidgets was given, but this kind of widget cannot be cached
 }
 
+// Error names the widget and the function, and says how to allow it.
 func (e *CachedWidgetError) Error() string {
 	if e.Unsupported {
 		return fmt.Sprintf("Widget %s %q inside cached function '%s' is not supported, even with "+

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/wasmlit/wasmlit/cache/driver"
 	"github.com/wasmlit/wasmlit/cache/funcid"
@@ -121,6 +122,12 @@ func (f *funcInfo) key(args ...arg) (string, error) {
 	}
 	sum := w.h.Sum128().Bytes()
 	return f.keyPfx + hex.EncodeToString(sum[:]), nil
+}
+
+// expired reports whether an entry created at created has outlived the function's TTL: the one
+// place TTL is checked, for data records and resource entries alike.
+func (f *funcInfo) expired(created time.Time) bool {
+	return f.opts.ttl > 0 && f.opts.engine.now().Sub(created) > f.opts.ttl
 }
 
 func (f *funcInfo) spinner() driver.SpinnerSpec {

@@ -23,6 +23,7 @@ type UserHashError struct {
 	Stack    []byte // the stack of the panic, for debugging; not part of Error
 }
 
+// Error names the hash function that failed and the type it was given.
 func (e *UserHashError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "The hash function for type %s panicked while hashing parameter '%s' (type %s) of '%s'",

@@ -69,7 +69,7 @@ func (c *resourceCore[R]) lookup(rt driver.Runtime, key string) (*resEntry[R], b
 	if !ok {
 		return nil, false, nil
 	}
-	if c.opts.ttl > 0 && c.opts.engine.now().Sub(e.created) > c.opts.ttl {
+	if c.expired(e.created) {
 		c.entries.remove(key)
 		return nil, false, nil
 	}
