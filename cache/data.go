@@ -127,7 +127,7 @@ func (c *dataCore[R]) call(st Session, run func() (R, error), args ...arg) (R, e
 				return v, err
 			}
 		}
-		res, err, leader := c.flight.do(ctx, argsKey, c.id.Display, func(keep keepFunc) (dataResult, error) {
+		res, err, leader := c.flight.do(ctx, argsKey, c.id.Display, c.waitSpinner(rt), func(keep keepFunc) (dataResult, error) {
 			return c.compute(ctx, rt, wr, argsKey, run, keep)
 		})
 		if err != nil {
@@ -235,9 +235,14 @@ func (c *dataCore[R]) compute(ctx context.Context, rt driver.Runtime, wr driver.
 	if res, ok, err := find(false); ok || err != nil {
 		return res, err
 	}
+	m := &miss{rt: rt, f: c.funcInfo}
+	defer m.end() // on every path that does not reach the function's end
 	unlock := func() {}
 	e := c.opts.engine
 	if l := e.locker(); l != nil && e.dataTier().hasPersistent() {
+		// Another tab may be computing this key: the miss begins (its spinner shows) before the
+		// wait for the lock (C11).
+		m.begin()
 		u, err := l.Lock(ctx, argsKey)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -246,8 +251,10 @@ func (c *dataCore[R]) compute(ctx context.Context, rt driver.Runtime, wr driver.
 			e.warnOnce("cache: cross-tab lock failed; computing without it", "err", err)
 		} else {
 			unlock = u
-			// Another process may have computed it while we waited.
+			// Another process may have computed it while we waited: what its lookup replays
+			// is drawn, and the recording of this caller, who ran nothing, is dropped.
 			if res, ok, err := find(true); ok || err != nil {
+				m.end()
 				unlock()
 				return res, err
 			}
@@ -262,7 +269,7 @@ func (c *dataCore[R]) compute(ctx context.Context, rt driver.Runtime, wr driver.
 			unlock()
 		}
 	}()
-	v, elements, widgets, err := runRecorded(rt, c.funcInfo, run)
+	v, elements, widgets, err := runMiss(m, run)
 	if err != nil {
 		return dataResult{}, err
 	}
@@ -311,23 +318,55 @@ func (c *dataCore[R]) compute(ctx context.Context, rt driver.Runtime, wr driver.
 // manifestFP is the type fingerprint of widget manifest records.
 var manifestFP = typeFingerprint(reflect.TypeFor[manifest]())
 
-// runRecorded runs fn between the runtime's BeginMiss and the recorder's End, timing it. End runs
-// also when fn panics (the panic goes on).
-func runRecorded[R any](rt driver.Runtime, f *funcInfo, fn func() (R, error)) (v R, elements []byte, widgets []driver.DrawnWidget, err error) {
-	var rec driver.Recorder
-	if rt != nil {
-		rec = rt.BeginMiss(driver.MissSpec{Spinner: f.spinner(), Func: f.id.Display, AllowWidgets: f.opts.allowWidgets})
+// waitSpinner returns the flight's waiting hook for a caller with runtime rt: the spinner of
+// the function, shown while the caller waits for another caller's computation (C11), nil for a
+// plain program.
+func (f *funcInfo) waitSpinner(rt driver.Runtime) func() (done func()) {
+	if rt == nil {
+		return nil
 	}
+	return func() (done func()) {
+		rec := rt.BeginMiss(f.missSpec())
+		return func() { rec.End() }
+	}
+}
+
+// miss is a miss in progress: the runtime's recording (its spinner shows from begin) and the
+// run of the function in it.
+type miss struct {
+	rt    driver.Runtime
+	f     *funcInfo
+	rec   driver.Recorder
+	ended bool
+}
+
+// begin shows the spinner and starts recording, once.
+func (m *miss) begin() {
+	if m.rt != nil && m.rec == nil {
+		m.rec = m.rt.BeginMiss(m.f.missSpec())
+	}
+}
+
+// end stops recording and removes the spinner, once; it returns the recording.
+func (m *miss) end() (elements []byte, widgets []driver.DrawnWidget) {
+	if m.rec == nil || m.ended {
+		return nil, nil
+	}
+	m.ended = true
+	return m.rec.End(), m.rec.Widgets()
+}
+
+// runMiss runs fn in m's recording (begun now if it was not), timing it, and ends the
+// recording, also when fn panics (the panic goes on).
+func runMiss[R any](m *miss, fn func() (R, error)) (v R, elements []byte, widgets []driver.DrawnWidget, err error) {
+	m.begin()
 	// Counted here, not before BeginMiss: the runtime may stop the caller while it paints the
 	// spinner, and then the function does not run (B24 counts runs).
-	f.misses.Add(1)
+	m.f.misses.Add(1)
 	start := time.Now()
 	defer func() {
-		f.compute.Add(int64(time.Since(start)))
-		if rec != nil {
-			elements = rec.End()
-			widgets = rec.Widgets()
-		}
+		m.f.compute.Add(int64(time.Since(start)))
+		elements, widgets = m.end()
 	}()
 	v, err = fn()
 	return v, elements, widgets, err

@@ -45,7 +45,11 @@ type keepFunc func(store func()) bool
 // call after an error or a panic runs fn again. When the computing caller's
 // ctx is done and fn failed, waiters do not inherit that failure: one of them
 // computes again. fn stores its result only through keep (see flight).
-func (g *flight[T]) do(ctx context.Context, key, name string, fn func(keep keepFunc) (T, error)) (v T, err error, leader bool) {
+//
+// waiting, when not nil, is called when this caller starts waiting for another
+// caller's computation, and the function it returns when the wait ends: the
+// cache shows the waiting caller's spinner with it (C11).
+func (g *flight[T]) do(ctx context.Context, key, name string, waiting func() (done func()), fn func(keep keepFunc) (T, error)) (v T, err error, leader bool) {
 	for {
 		g.mu.Lock()
 		if g.calls == nil {
@@ -53,9 +57,15 @@ func (g *flight[T]) do(ctx context.Context, key, name string, fn func(keep keepF
 		}
 		if c, ok := g.calls[key]; ok {
 			g.mu.Unlock()
+			done := func() {}
+			if waiting != nil {
+				done = waiting()
+			}
 			select {
 			case <-c.done:
+				done()
 			case <-ctx.Done():
+				done()
 				var zero T
 				return zero, ctx.Err(), false
 			}

@@ -30,7 +30,7 @@ func doAsync(ctx context.Context, g *flight[int], key string, fn func(keepFunc) 
 			o.panic = recover()
 			ch <- o
 		}()
-		o.v, o.err, o.leader = g.do(ctx, key, "f", fn)
+		o.v, o.err, o.leader = g.do(ctx, key, "f", nil, fn)
 	}()
 	return ch
 }

@@ -130,6 +130,11 @@ func (f *funcInfo) expired(created time.Time) bool {
 	return f.opts.ttl > 0 && f.opts.engine.now().Sub(created) > f.opts.ttl
 }
 
+// missSpec describes a miss of this function, or a wait for another caller's miss, to the runtime.
+func (f *funcInfo) missSpec() driver.MissSpec {
+	return driver.MissSpec{Spinner: f.spinner(), Func: f.id.Display, AllowWidgets: f.opts.allowWidgets}
+}
+
 func (f *funcInfo) spinner() driver.SpinnerSpec {
 	text := f.opts.spinnerText
 	if text == "" {

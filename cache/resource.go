@@ -116,7 +116,7 @@ func (c *resourceCore[R]) call(st Session, run func() (R, error), args ...arg) (
 				return e.val, nil
 			}
 		}
-		e, err, leader := c.flight.do(ctx, argsKey, c.id.Display, func(keep keepFunc) (*resEntry[R], error) {
+		e, err, leader := c.flight.do(ctx, argsKey, c.id.Display, c.waitSpinner(rt), func(keep keepFunc) (*resEntry[R], error) {
 			return c.compute(rt, wr, argsKey, run, keep)
 		})
 		if err != nil {
@@ -150,7 +150,7 @@ func (c *resourceCore[R]) compute(rt driver.Runtime, wr driver.WidgetRuntime, ar
 			return e, err
 		}
 	}
-	v, elements, widgets, err := runRecorded(rt, c.funcInfo, run)
+	v, elements, widgets, err := runMiss(&miss{rt: rt, f: c.funcInfo}, run)
 	if err != nil {
 		return nil, err
 	}
