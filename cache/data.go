@@ -261,6 +261,9 @@ func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, arg
 			unlock()
 		}
 	}()
+	if res, ok, err := c.beforeRun(ctx, host, argsKey, wh); ok || err != nil { // prewarm.go (C8)
+		return res, err
+	}
 	v, elements, widgets, err := runRecorded(host, c.funcInfo, run)
 	if err != nil {
 		return dataResult{}, err
