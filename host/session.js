@@ -32,18 +32,18 @@ export class Session {
     const pre = prerendered(container, sid);
     this.adopter = pre;
     const root = pre ? pre.root : document.createElement('div');
-    root.className = 'wl-root';
-    root.dataset.status = 'running';
-    root.dataset.sid = String(sid);
     const sidebar = pre ? pre.sidebar : document.createElement('aside');
-    sidebar.className = 'wl-sidebar';
-    sidebar.dataset.testid = 'stSidebar';
-    sidebar.setAttribute('aria-label', 'Sidebar');
-    sidebar.hidden = true;
     const main = pre ? pre.main : document.createElement('main');
-    main.className = 'wl-main';
-    main.dataset.testid = 'stMain';
-    if (!pre) {
+    if (!pre) { // a prerendered root has these already, and its sidebar shows while it has children
+      root.className = 'wl-root';
+      root.dataset.status = 'running';
+      root.dataset.sid = String(sid);
+      sidebar.className = 'wl-sidebar';
+      sidebar.dataset.testid = 'stSidebar';
+      sidebar.setAttribute('aria-label', 'Sidebar');
+      sidebar.hidden = true;
+      main.className = 'wl-main';
+      main.dataset.testid = 'stMain';
       root.append(sidebar, main);
       container.append(root);
     }
