@@ -4,6 +4,14 @@
 import { test, expect, settled } from './helpers';
 import type { Page, Route } from '@playwright/test';
 
+// rides parses 120 thousand rows in the page when it computes; a loaded 2-core machine needs time.
+test.describe.configure({ timeout: 240_000 });
+
+/** started waits for the host's test hook, however slowly the machine runs. */
+async function started(page: Page): Promise<void> {
+  await page.waitForFunction(() => typeof globalThis.wasmlit?.settled === 'function', null, { timeout: 120_000 });
+}
+
 /** holdModule holds back every response for the app's module until release() is called. */
 async function holdModule(page: Page): Promise<() => void> {
   let release!: () => void;
@@ -40,6 +48,7 @@ test('C7 hello shows its prerendered first run before the module, then adopts it
   await page.locator('[data-testid=stTitle]').click(); // leave the field
 
   release();
+  await started(page);
   await settled(page);
 
   // The same root and main elements: adopted, not replaced.
@@ -66,6 +75,7 @@ test('C7 the live run takes over the prerendered elements one by one (same ids, 
   const pre = await page.evaluate(() => [...document.querySelectorAll('main.wl-main > [data-wl-id]')].map((e) => (e as HTMLElement).dataset.testid));
   expect(pre.length).toBeGreaterThan(5);
   release();
+  await started(page);
   await settled(page);
   const live = await page.evaluate(() => [...document.querySelectorAll('main.wl-main > [data-testid]')].map((e) => (e as HTMLElement).dataset.testid));
   expect(live).toEqual(pre);
@@ -82,7 +92,7 @@ test('C8 rides first visit with prewarm shows its table without fetching the CSV
   const bundle: string[] = [];
   page.on('request', (r) => { if (r.url().includes('/rides/prewarm/')) bundle.push(new URL(r.url()).pathname); });
   await page.goto('/rides/');
-  await page.waitForFunction(() => typeof globalThis.wasmlit?.settled === 'function');
+  await started(page);
   await settled(page);
   const rows = Number((await page.locator('[data-testid=stText]').filter({ hasText: /^\s*rows = / }).textContent())!.replace(/[^0-9]/g, ''));
   expect(rows).toBeGreaterThan(100_000);
@@ -98,7 +108,7 @@ test('C8 a damaged prewarm record is ignored: rides computes instead', async ({ 
   await page.route('**/rides/prewarm/*.rec', (route) => route.fulfill({ status: 200, body: Buffer.from('wlc\u0000 not a record') }));
   const csv = csvRequests(page);
   await page.goto('/rides/');
-  await page.waitForFunction(() => typeof globalThis.wasmlit?.settled === 'function');
+  await started(page);
   await settled(page);
   await expect(page.locator('[data-testid=stText]').filter({ hasText: /^downloads = 1$/ })).toBeVisible();
   expect(csv.length).toBe(1);
