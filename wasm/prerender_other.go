@@ -52,11 +52,6 @@ func prerenderAndExit(app func(*Session)) {
 	os.Exit(0)
 }
 
-// errPrerenderMiss stops the native first run at a cached function it must leave to the browser.
-type errPrerenderMiss struct{ fn string }
-
-func (e errPrerenderMiss) Error() string { return "wasmlit: prerender stopped at " + e.fn }
-
 func prerender(app func(*Session), out, root string) error {
 	if root != "" {
 		http.DefaultClient.Transport = relativeFiles{root: root, next: http.DefaultTransport}
