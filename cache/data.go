@@ -269,6 +269,9 @@ func (c *dataCore[R]) compute(ctx context.Context, rt driver.Runtime, wr driver.
 			unlock()
 		}
 	}()
+	if res, ok, err := c.beforeRun(ctx, rt, argsKey, wr); ok || err != nil { // prewarm.go (C8)
+		return res, err
+	}
 	v, elements, widgets, err := runMiss(m, run)
 	if err != nil {
 		return dataResult{}, err

@@ -1,5 +1,6 @@
 // Sessions: one app root per session id, the node map, and the patch-buffer decoder that
 // applies one run's ops to the DOM in a single pass (docs/PROTOCOL.md, "Patch buffer").
+import { prerendered } from './adopt.js';
 import { OpCreate, OpUpdate, OpInsert, OpRemove, OpBlob, OpStale, SizeU32, RootMain, RootSidebar } from './wire.gen.js';
 
 const decoder = new TextDecoder();
@@ -27,20 +28,25 @@ export class Session {
     this.goSeq = 0; // seq of the last event Go says it has taken
     this.status = 'running';
 
-    const root = document.createElement('div');
-    root.className = 'wl-root';
-    root.dataset.status = 'running';
-    root.dataset.sid = String(sid);
-    const sidebar = document.createElement('aside');
-    sidebar.className = 'wl-sidebar';
-    sidebar.dataset.testid = 'stSidebar';
-    sidebar.setAttribute('aria-label', 'Sidebar');
-    sidebar.hidden = true;
-    const main = document.createElement('main');
-    main.className = 'wl-main';
-    main.dataset.testid = 'stMain';
-    root.append(sidebar, main);
-    container.append(root);
+    // The build's prerendered first run, taken over in place (host/adopt.js, SPEC C7).
+    const pre = prerendered(container, sid);
+    this.adopter = pre;
+    const root = pre ? pre.root : document.createElement('div');
+    const sidebar = pre ? pre.sidebar : document.createElement('aside');
+    const main = pre ? pre.main : document.createElement('main');
+    if (!pre) { // a prerendered root has these already, and its sidebar shows while it has children
+      root.className = 'wl-root';
+      root.dataset.status = 'running';
+      root.dataset.sid = String(sid);
+      sidebar.className = 'wl-sidebar';
+      sidebar.dataset.testid = 'stSidebar';
+      sidebar.setAttribute('aria-label', 'Sidebar');
+      sidebar.hidden = true;
+      main.className = 'wl-main';
+      main.dataset.testid = 'stMain';
+      root.append(sidebar, main);
+      container.append(root);
+    }
     this.root = root;
     this.sidebar = sidebar;
     this.nodes.set(RootMain, { node: { el: main, childHost: main, update() {} }, parent: 0, kids: new Set() });
@@ -51,6 +57,7 @@ export class Session {
   setStatus(status) {
     this.status = status;
     if (this.root.dataset.status !== status) this.root.dataset.status = status;
+    if (status === 'idle' && this.adopter) { this.adopter.finish(); this.adopter = null; }
   }
 
   /** settled reports whether the session is idle and Go has taken every event sent to it. */
@@ -137,7 +144,8 @@ export class Session {
       console.error(`wasmlit host: cannot render a ${kind}:`, err);
       node = brokenNode(kind, err);
     }
-    this.nodes.set(id, { node, parent: 0, kids: node.childHost ? new Set() : null });
+    const adopted = this.adopter ? this.adopter.adopt(id, kind, node) : false;
+    this.nodes.set(id, { node, parent: 0, kids: node.childHost ? new Set() : null, adopted });
   }
 
   update(id, props) {
@@ -160,7 +168,9 @@ export class Session {
     }
     e.parent = parentId;
     p.kids.add(id);
-    host.insertBefore(e.node.el, ref);
+    // An adopted node already stands where the prerendered one did: moving it would drop focus.
+    if (!(e.adopted && e.node.el.parentNode === host && (ref ? e.node.el.nextSibling === ref : true))) host.insertBefore(e.node.el, ref);
+    e.adopted = false;
     touched.add(parentId);
   }
 

@@ -5,6 +5,13 @@
 import { test, expect, type Page } from '@playwright/test';
 import { gotoApp, settled } from './helpers';
 
+// These tests tell the cache's download story from an empty cache, so the build's prewarm bundle
+// (SPEC C8, which seeds the first view without any download) is kept out of them; prerender.spec.ts
+// covers the first visit with it.
+test.beforeEach(async ({ page }) => {
+  await page.route('**/rides/prewarm/**', (route) => route.fulfill({ status: 404, body: '' }));
+});
+
 const text = (page: Page, s: string) =>
   page.locator('[data-testid=stText]').filter({ hasText: new RegExp('^\\s*' + s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '\\s*$') });
 

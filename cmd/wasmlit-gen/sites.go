@@ -248,6 +248,11 @@ func wrapperName(path []ast.Node, node ast.Node) string {
 		case *ast.ParenExpr:
 			child = n
 			continue
+		case *ast.CallExpr:
+			if isPrewarmMark(n, child) { // var f = cache.Prewarm1(cache.Data1(...), ...) names f
+				child = n
+				continue
+			}
 		case *ast.ValueSpec:
 			for j, v := range n.Values {
 				if v == child && j < len(n.Names) {
@@ -372,4 +377,15 @@ func renderSites(b *bytes.Buffer, prog *program, p *pkg, sites map[*pkg][]site) 
 			s.file, s.line, s.name, s.display, hex.EncodeToString(s.hash[:]), ps, s.fn, s.fnLine, s.fnEndLine)
 	}
 	b.WriteString("\t}...)\n")
+}
+
+// isPrewarmMark reports whether call is cache.PrewarmN(child, ...), which returns its first
+// argument: the wrapper takes the name of what the mark is assigned to.
+func isPrewarmMark(call *ast.CallExpr, child ast.Node) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || len(call.Args) == 0 || call.Args[0] != child {
+		return false
+	}
+	name := sel.Sel.Name
+	return len(name) == len("Prewarm0") && strings.HasPrefix(name, "Prewarm") && name[7] >= '0' && name[7] <= '9'
 }

@@ -175,7 +175,10 @@ func (b *Builder) buildApp(ctx context.Context, app App, mode buildMode) error {
 	} else {
 		meta = readMeta(dst) // an assets-only rebuild keeps the module of the last full build
 	}
-	return b.writeIndex(app, dst, meta)
+	if err := b.writeIndex(app, dst, meta); err != nil {
+		return err
+	}
+	return b.prerender(ctx, app, dst, mode) // prerender.go (C7, C8)
 }
 
 // runGenerator runs the source-index generator cmd/wasmlit-gen on the app. It writes
