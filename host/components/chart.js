@@ -150,6 +150,9 @@ function chart(type) {
       u.over.addEventListener('keydown', (e) => keyMove(e, x.length));
       u.over.addEventListener('blur', () => u && u.setCursor({ left: -10, top: -10 }));
       el.dataset.points = String(x.length);
+      let yMax = -Infinity;
+      for (const s of drawn) for (const v of s) if (v !== null && v > yMax) yMax = v;
+      el.dataset.yMax = String(yMax);
       el.dataset.renderMs = (performance.now() - t0).toFixed(1);
     };
     // keyMove moves the cursor along the points with the keyboard.

@@ -210,7 +210,15 @@ function dataframe(kind, props) {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   });
-  const setFull = (on) => {
+  // Full screen uses the Fullscreen API when the page may (the element fills the screen, Escape
+  // leaves), else a fixed overlay over the page.
+  const setFull = (on, fromAPI = false) => {
+    if (!fromAPI && el.requestFullscreen && document.fullscreenEnabled) {
+      if (on) el.requestFullscreen().catch(() => setFull(true, true));
+      else if (document.fullscreenElement === el) document.exitFullscreen().catch(() => {});
+      else setFull(false, true);
+      return;
+    }
     el.classList.toggle('wl-df-full', on);
     fullBtn.setAttribute('aria-pressed', String(on));
     fullBtn.setAttribute('aria-label', on ? 'Leave full screen' : 'Full screen');
@@ -220,7 +228,9 @@ function dataframe(kind, props) {
     fullBtn.focus();
   };
   fullBtn.addEventListener('click', () => setFull(!el.classList.contains('wl-df-full')));
-  el.addEventListener('keydown', (e) => { if (e.key === 'Escape' && el.classList.contains('wl-df-full')) { e.preventDefault(); setFull(false); } });
+  const onFull = () => setFull(document.fullscreenElement === el, true);
+  document.addEventListener('fullscreenchange', onFull);
+  el.addEventListener('keydown', (e) => { if (e.key === 'Escape' && el.classList.contains('wl-df-full') && !document.fullscreenElement) { e.preventDefault(); setFull(false, true); } });
 
   const update = (np) => {
     p = np;
@@ -255,7 +265,7 @@ function dataframe(kind, props) {
   };
 
   update(props);
-  const destroy = () => { ro.disconnect(); clearTimeout(searchTimer); if (raf) cancelAnimationFrame(raf); };
+  const destroy = () => { ro.disconnect(); document.removeEventListener('fullscreenchange', onFull); clearTimeout(searchTimer); if (raf) cancelAnimationFrame(raf); };
   return { el, childHost: null, update, blob, destroy };
 }
 
