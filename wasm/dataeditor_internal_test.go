@@ -71,3 +71,15 @@ func TestDownsampleKeepsExtremes_A9(t *testing.T) {
 		t.Error("a series within the budget should not be downsampled")
 	}
 }
+
+// BenchmarkDownsampleMillion_A9 measures the Go side of a million-point line chart: choosing the
+// points to send (DefaultMaxPoints) from one series.
+func BenchmarkDownsampleMillion_A9(b *testing.B) {
+	s := make([]float64, 1_000_000)
+	for i := range s {
+		s[i] = math.Sin(float64(i) / 5000)
+	}
+	for b.Loop() {
+		downsample(len(s), DefaultMaxPoints, [][]float64{s})
+	}
+}

@@ -33,19 +33,26 @@ func downsample(n, max int, series [][]float64) []int {
 				continue
 			}
 			minI, maxI, nanI := -1, -1, -1
-			for i := lo2; i < hi2; i++ {
-				v := s[i]
-				if math.IsNaN(v) {
-					if nanI < 0 {
-						nanI = i
+			minV, maxV := math.Inf(1), math.Inf(-1)
+			for i, v := range s[lo2:hi2] {
+				switch {
+				case v < minV:
+					minV, minI = v, lo2+i
+					if v > maxV {
+						maxV, maxI = v, lo2+i
 					}
-					continue
+				case v > maxV:
+					maxV, maxI = v, lo2+i
+				case v != v && nanI < 0: // NaN
+					nanI = lo2 + i
 				}
-				if minI < 0 || v < s[minI] {
-					minI = i
-				}
-				if maxI < 0 || v > s[maxI] {
-					maxI = i
+			}
+			if minI < 0 && maxI < 0 { // only infinities or NaN: keep what is there
+				for i, v := range s[lo2:hi2] {
+					if !math.IsNaN(v) {
+						minI = lo2 + i
+						break
+					}
 				}
 			}
 			for _, i := range [...]int{minI, maxI, nanI} {
