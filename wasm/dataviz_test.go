@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wasmlit/wasmlit/cache"
 	"github.com/wasmlit/wasmlit/wasm"
 	"github.com/wasmlit/wasmlit/wasm/wasmtest"
 )
@@ -185,5 +186,24 @@ func TestMapPoints_A9(t *testing.T) {
 		if msg := ex[i].Str("message"); !strings.Contains(msg, want) || !strings.HasPrefix(msg, "Map:") {
 			t.Errorf("exception %d: %q, want it to name Map and say %q", i, msg, want)
 		}
+	}
+}
+
+// TestDataEditorInCachedFunctionIsRefused_A9_B14: a data editor's edits are over the frame it was
+// given, which a cache recording does not keep, so it cannot be drawn inside a cached function,
+// even with AllowWidgets.
+func TestDataEditorInCachedFunctionIsRefused_A9_B14(t *testing.T) {
+	e := cache.NewEngine(cache.Config{})
+	f := cache.Data0(func(st *wasm.Session) (int, error) {
+		out, _ := st.DataEditor("Cached", &wasm.Frame{Columns: []wasm.Column{wasm.Floats("a", []float64{1})}})
+		return out.Rows(), nil
+	}, cache.WithEngine(e), cache.AllowWidgets())
+	at := wasmtest.New(t, func(st *wasm.Session) { _, _ = f.Call(st) })
+	ex := at.Find("stException")
+	if len(ex) != 1 || ex[0].Str("type") != "CachedWidgetError" || !strings.Contains(ex[0].Str("message"), "not supported") {
+		t.Fatalf("want the CachedWidgetError that says a data editor cannot be cached:\n%s", at.Root())
+	}
+	if len(at.Find("stDataEditor")) != 0 {
+		t.Errorf("the refused editor is on the page:\n%s", at.Root())
 	}
 }
