@@ -126,6 +126,7 @@ function editor(kind, props, ctx) {
     controls = [...table.querySelectorAll('input'), addBtn, delBtn];
     s.common(p, controls);
     tools.hidden = !dyn;
+    scroll.style.maxHeight = p.height > 0 ? `${p.height}px` : '';
     delBtn.disabled = !!p.disabled || selected.size === 0;
     scroll.setAttribute('aria-label', `${p.label || 'Data'}: ${n} row${n === 1 ? '' : 's'}`);
     s.el.dataset.rows = String(n);
