@@ -3,10 +3,16 @@
 // downsampled in Go), the map with no tile server, lazily loaded code highlighting, and the
 // dataframe's content widths, search, CSV download, full screen and column resize.
 import fs from 'node:fs';
-import { test, expect, gotoApp, settled } from './helpers';
+import { test, expect, settled } from './helpers';
+
+// The page holds a million-point chart, a 5,000-row table and a map: on a loaded 2-core machine
+// its load and each test take longer than the defaults allow.
+test.describe.configure({ timeout: 180_000 });
 
 test.beforeEach(async ({ page }) => {
-  await gotoApp(page, 'charts');
+  await page.goto('/charts/');
+  await page.waitForFunction(() => typeof globalThis.wasmlit?.settled === 'function', null, { timeout: 60_000 });
+  await settled(page);
 });
 
 const text = (page, s: string) => page.locator('[data-testid=stText]', { hasText: s });
