@@ -12,8 +12,9 @@ import (
 
 // neverCached reports whether a widget of kind may not be drawn inside a cached function even
 // with cache.AllowWidgets: a chat input is pinned to the bottom of the page, not where the
-// function draws, and returns a message for one run only, so a replay could show neither.
-func neverCached(kind string) bool { return kind == kindChatInput }
+// function draws, and returns a message for one run only, so a replay could show neither. A data
+// editor's value is an edit set over the frame it was given, which a recording does not keep.
+func neverCached(kind string) bool { return kind == kindChatInput || kind == kindDataEditor }
 
 // buttonGroupKinds maps a button group's variant prop to its widget kind.
 var buttonGroupKinds = map[string]string{

@@ -10,9 +10,11 @@ type Series struct {
 type ChartOption func(*chartOptions)
 
 type chartOptions struct {
-	x      []float64
-	xLabel string
-	height int
+	x         []float64
+	xLabel    string
+	yLabel    string
+	height    int
+	maxPoints int
 }
 
 // X gives a chart's x values (default 0, 1, 2, …) and the x axis label.
@@ -24,17 +26,18 @@ func X(label string, values []float64) ChartOption {
 func ChartHeight(px int) ChartOption { return func(o *chartOptions) { o.height = px } }
 
 func (st *Session) chart(kind string, series []Series, opts []ChartOption) {
-	o := chartOptions{height: 300}
+	o := chartOptions{height: 300, maxPoints: DefaultMaxPoints}
 	for _, f := range opts {
 		f(&o)
 	}
+	series, x, total := o.reduce(kind, series) // charts_more.go
 	st.leaf(kind, func(p *props) {
-		if o.x == nil {
+		if x == nil {
 			p.raw("x", []byte("null"))
 		} else {
-			p.nums("x", o.x)
+			p.nums("x", x)
 		}
-		p.str("xLabel", o.xLabel).int("height", o.height)
+		p.str("xLabel", o.xLabel).str("yLabel", o.yLabel).int("height", o.height).int("total", total)
 		p.key("series")
 		p.buf = append(p.buf, '[')
 		for i, s := range series {

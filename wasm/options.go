@@ -24,6 +24,7 @@ type widgetOptions struct {
 	multiple    bool
 	format      any // func(T) string for the widget's option type T
 	labelVis    Visibility
+	dynamicRows bool // DataEditor: the user may add and delete rows
 
 	// Set by the widget function itself, not by options.
 	params     []any                    // value-defining parameters: part of an unkeyed widget's identity (A2)

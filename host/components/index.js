@@ -20,11 +20,15 @@ import { kinds as chat } from './chat.js';
 import { kinds as buttongroup } from './buttongroup.js';
 import { kinds as timeinput } from './timeinput.js';
 import { kinds as latex } from './latex.js';
+import { kinds as highlight } from './highlight.js';
+import { kinds as map } from './map.js';
+import { kinds as editor } from './editor.js';
 
 export { takeFileBytes } from './upload.js';
 
 const registry = { ...text, ...json, ...markdown, ...widgets, ...inputs, ...upload, ...layout, ...media, ...dataframe, ...chart };
 Object.assign(registry, chat, buttongroup, timeinput, latex);
+Object.assign(registry, highlight, map, editor); // A9: stCode with highlighting replaces text.js's
 
 /** kinds lists every element kind this module can build. */
 export const kinds = Object.freeze(Object.keys(registry));
