@@ -17,7 +17,9 @@
 // build compiles each app to dist/<name>/ together with the host shim, the theme and the browser
 // libraries, so that the folder works from any static host under any base path. Without APP_DIR it
 // builds the app in the working directory when that is a main package, and otherwise every
-// examples/* main package of the module and the gallery dist/index.html.
+// examples/* main package of the module and the gallery dist/index.html. Each app gets a service
+// worker (sw.js) that keeps it working offline and offers a reload when a new build is deployed;
+// -sw=false, or a //wasmlit:no-service-worker line in the app, builds it without (docs/DEPLOY.md).
 //
 // serve builds, serves dist/ on -addr (or 127.0.0.1:$PORT when PORT is set), rebuilds the apps a
 // saved change touches and reloads their pages, which get their widget values and session state
