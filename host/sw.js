@@ -100,13 +100,16 @@ async function cacheFirst(e, key, keep) {
 }
 
 // networkFirst answers from the network, keeping a good response, or from the data cache when
-// the network fails.
+// the network fails or the server no longer has the file (a page of the build before the one
+// deployed since asks for a file that build had).
 function networkFirst(e) {
   const req = e.request;
-  return fetch(req).then((res) => {
+  return fetch(req).then(async (res) => {
     if (res.status === 200 && (res.type === 'basic' || res.type === 'cors')) {
       const copy = res.clone();
       e.waitUntil(caches.open(DATA).then((c) => c.put(req, copy)).catch(() => {}));
+    } else if (res.status === 404 || res.status === 410) {
+      return (await match(DATA, req)) || res;
     }
     return res;
   }, async (err) => {

@@ -62,6 +62,7 @@ function offer(apply) {
 }
 
 let reloading = false;
+let applying = false; // this page asked the new worker to take over
 function reload() {
   if (reloading) return;
   reloading = true;
@@ -83,7 +84,7 @@ function watch(reg, w, pageBuild) {
     if (!other) return;
     offer(() => {
       if (reg.waiting) {
-        navigator.serviceWorker.addEventListener('controllerchange', reload);
+        applying = true; // the controllerchange that follows reloads the page
         reg.waiting.postMessage({ type: 'skip-waiting' });
       } else {
         reload();
@@ -130,6 +131,9 @@ export async function startUpdates() {
     return;
   }
   const pageBuild = link.dataset.buildId || '';
+  // A new build took over: this page asked for it, or another tab of the app did (this page's
+  // build is not in the cache any more, so it offers the reload too).
+  navigator.serviceWorker.addEventListener('controllerchange', () => { if (applying) reload(); else offer(reload); });
   navigator.serviceWorker.addEventListener('message', (e) => {
     if (e.data && e.data.type === 'wasmlit-sw' && e.data.state === 'retired') offer(reload);
   });
