@@ -2,9 +2,11 @@
 // running one build (never one build's module with another's page) and offers a reload, which
 // brings the whole new build. Two built examples stand in for two builds of one app: dist/hello is
 // deployed first, then dist/api over it, at the same URL.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './helpers';
-import { deploy, openReady, serveSite, settle } from './offline-helpers';
+import { deploy, dist, openReady, serveSite, settle } from './offline-helpers';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -49,7 +51,23 @@ test('C10 a second build deployed over the first: the page offers a reload and n
     expect(await check('Hello, wasmlit')).toBe(first);
     await expect(page.getByTestId('wlUpdate')).toHaveCount(0);
 
-    deploy(site, 'app', 'api'); // the second build, over the first
+    // A deployment half done: the second build's files, but the first build's page. The new
+    // worker checks each file against its build's hashes and refuses to install.
+    deploy(site, 'app', 'api');
+    fs.copyFileSync(path.join(dist, 'hello', 'index.html'), path.join(site.dir, 'app', 'index.html'));
+    expect(await page.evaluate(async () => {
+      const reg = (await navigator.serviceWorker.getRegistration())!;
+      await reg.update();
+      const w = reg.installing;
+      if (!w) return 'no new worker';
+      if (w.state === 'redundant' || w.state === 'installed') return w.state;
+      return new Promise<string>((resolve) => w.addEventListener('statechange', () => {
+        if (w.state === 'redundant' || w.state === 'installed') resolve(w.state);
+      }));
+    })).toBe('redundant');
+    await expect(page.getByTestId('wlUpdate')).toHaveCount(0);
+
+    deploy(site, 'app', 'api'); // the second build, whole, over the first
     // A navigation makes the browser look for a new worker; the page is still the first build,
     // whole, from the worker's cache, and offers the new one.
     await page.reload();

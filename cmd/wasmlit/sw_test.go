@@ -186,3 +186,37 @@ func TestWorkerTemplateOfThisRepo_C4(t *testing.T) {
 		t.Errorf("template without placeholder: %v", err)
 	}
 }
+
+// TestCSPAllowsTheWorker_C4 checks that the policy the build writes lets the page register sw.js
+// (worker-src, else script-src, else default-src must hold 'self') and the worker fetch the site.
+func TestCSPAllowsTheWorker_C4(t *testing.T) {
+	for name, policy := range map[string]string{"header": defaultCSP, "meta": metaCSP()} {
+		dirs := map[string][]string{}
+		for _, d := range strings.Split(policy, "; ") {
+			f := strings.Fields(d)
+			dirs[f[0]] = f[1:]
+		}
+		src := func(names ...string) []string {
+			for _, n := range names {
+				if v, ok := dirs[n]; ok {
+					return v
+				}
+			}
+			return nil
+		}
+		has := func(list []string, v string) bool {
+			for _, x := range list {
+				if x == v {
+					return true
+				}
+			}
+			return false
+		}
+		if w := src("worker-src", "script-src", "default-src"); !has(w, "'self'") {
+			t.Errorf("%s policy: worker-src %v does not allow the site's sw.js", name, w)
+		}
+		if c := src("connect-src", "default-src"); !has(c, "'self'") {
+			t.Errorf("%s policy: connect-src %v does not let the worker fetch the site", name, c)
+		}
+	}
+}
