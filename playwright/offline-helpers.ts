@@ -70,7 +70,8 @@ export async function openReady(page: Page, url: string): Promise<void> {
 
 /** settle waits for the page's runtime hook, then for every session to be idle. */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => typeof globalThis.wasmlit?.settled === 'function');
+  // Generous: on a loaded 2-core machine a module's start has taken 20 s.
+  await page.waitForFunction(() => typeof globalThis.wasmlit?.settled === 'function', undefined, { timeout: 60_000 });
   await page.evaluate(() => globalThis.wasmlit!.settled());
 }
 

@@ -30,7 +30,7 @@ function buildOf(page: Page): Promise<string> {
 }
 
 test('C10 a second build deployed over the first: the page offers a reload and never mixes builds', async ({ page, pageErrors }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const site = await serveSite();
   try {
     deploy(site, 'app', 'hello');
