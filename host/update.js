@@ -144,7 +144,9 @@ export async function startUpdates() {
   else if (reg.active && !navigator.serviceWorker.controller) watch(reg, reg.active, pageBuild);
   reg.addEventListener('updatefound', () => { if (reg.installing) watch(reg, reg.installing, pageBuild); });
   const ready = await navigator.serviceWorker.ready;
-  if (ready.active && reg.scope === ready.scope) {
+  // Only a worker of the page's own build keeps what the page loaded (its cache holds one build).
+  const info = ready.active && reg.scope === ready.scope ? await ask(ready.active, { type: 'build' }) : null;
+  if (info && info.buildID === pageBuild) {
     await keepLoaded(ready.active);
     // Tests (and people) read this: the worker is active and holds what the page loaded.
     document.documentElement.dataset.wlOffline = 'ready';
