@@ -41,7 +41,7 @@ test('C4 every example reaches idle offline after one visit, cached values shown
 });
 
 test('C3 C4 a built app works under a sub-path and under the root, online and offline', async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000); // two first visits and four offline loads; minutes on a loaded machine
   const site = await serveSite();
   try {
     deploy(site, 'some/prefix/app', 'hello');
