@@ -10,10 +10,12 @@ test.use({ serviceWorkers: 'allow' });
 
 const examplesDir = path.resolve(__dirname, '..', 'examples');
 
-/** The built examples. */
+/** The built examples (WASMLIT_OFFLINE_APPS=a,b picks some, to check one quickly). */
 function builtExamples(): string[] {
+  const only = process.env.WASMLIT_OFFLINE_APPS?.split(',');
   return fs.readdirSync(examplesDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(dist, d.name, 'sw.js')))
+    .filter((d) => !only || only.includes(d.name))
     .map((d) => d.name)
     .sort();
 }
