@@ -2,6 +2,8 @@
 // starting the Go program. Every step that can fail throws a LoadError that says what failed,
 // where, and what to check; host.js turns it into the error page.
 
+import './update.js'; // the service worker: offline use and the update notice (SPEC C4, C10)
+
 /** A LoadError carries the fields of the error page (see errorpage.js). */
 export class LoadError extends Error {
   constructor(f) {

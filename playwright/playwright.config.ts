@@ -35,6 +35,9 @@ export default defineConfig({
     actionTimeout: 15_000,
     navigationTimeout: 30_000,
     trace: 'retain-on-failure',
+    // Built apps register a service worker (SPEC C4), which would answer a reload from its cache
+    // and hide requests from page.route; the specs about it (offline, update) allow it.
+    serviceWorkers: 'block',
   },
   projects: [
     {

@@ -58,7 +58,7 @@ func (b *Builder) copyAssets(app App, dst string) error {
 		return err
 	}
 	if err := syncFS(src.host, filepath.Join(dst, "host"), func(p string) bool {
-		return hostExts[strings.ToLower(path.Ext(p))]
+		return hostExts[strings.ToLower(path.Ext(p))] && !isWorkerTemplate(p)
 	}, extra); err != nil {
 		return err
 	}

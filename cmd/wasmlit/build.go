@@ -39,6 +39,9 @@ type Builder struct {
 	// MetaCSP puts the Content-Security-Policy into each app's page as a <meta http-equiv>, for
 	// hosts that cannot send headers (GitHub Pages; docs/DEPLOY.md).
 	MetaCSP bool
+	// NoServiceWorker builds every app without a service worker (sw.go; serve -watch sets it, so
+	// that no worker serves a stale build during live reload).
+	NoServiceWorker bool
 	// Assets is where the page's files come from; nil picks them (source.go): the checkout's
 	// host/ and web/ when Root is wasmlit itself, else the files embedded in the command.
 	Assets *assetSource
@@ -175,10 +178,17 @@ func (b *Builder) buildApp(ctx context.Context, app App, mode buildMode) error {
 	} else {
 		meta = readMeta(dst) // an assets-only rebuild keeps the module of the last full build
 	}
+	sw := b.wantsServiceWorker(app)
+	if meta != nil && sw {
+		meta.SW = swFile // the page registers the worker (sw.go)
+	}
 	if err := b.writeIndex(app, dst, meta); err != nil {
 		return err
 	}
-	return b.prerender(ctx, app, dst, mode) // prerender.go (C7, C8)
+	if err := b.prerender(ctx, app, dst, mode); err != nil { // prerender.go (C7, C8): rewrites index.html
+		return err
+	}
+	return b.writeServiceWorker(dst, meta, sw) // last: it hashes the files above
 }
 
 // runGenerator runs the source-index generator cmd/wasmlit-gen on the app. It writes
@@ -289,6 +299,7 @@ type appMeta struct {
 	Wasm    string `json:"wasm"`
 	Size    int    `json:"size"`
 	BuildID string `json:"buildID"`
+	SW      string `json:"-"` // the service worker the page registers (sw.go); "" for none
 }
 
 // renderIndex fills the web/index.html template for an app: {{TITLE}}; {{CSP}} with a <meta
@@ -312,8 +323,12 @@ func renderIndex(tmpl []byte, title string, meta *appMeta, csp string) []byte {
 		if meta.BuildID != "" {
 			href += "?v=" + url.QueryEscape(meta.BuildID)
 		}
-		link = fmt.Sprintf(`<link rel="preload" id="wl-wasm" href="%s" as="fetch" crossorigin data-name="%s" data-size="%d" data-build-id="%s">`,
-			html.EscapeString(href), html.EscapeString(meta.Name), meta.Size, html.EscapeString(meta.BuildID))
+		sw := ""
+		if meta.SW != "" {
+			sw = ` data-sw="./` + html.EscapeString(meta.SW) + `"`
+		}
+		link = fmt.Sprintf(`<link rel="preload" id="wl-wasm" href="%s" as="fetch" crossorigin data-name="%s" data-size="%d" data-build-id="%s"%s>`,
+			html.EscapeString(href), html.EscapeString(meta.Name), meta.Size, html.EscapeString(meta.BuildID), sw)
 	}
 	if link == "" {
 		return bytes.ReplaceAll(out, []byte("{{WASM}}\n"), nil)

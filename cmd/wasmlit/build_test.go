@@ -63,7 +63,7 @@ func main() {
 		t.Errorf("generator did not run: %v", err)
 	}
 	dist := filepath.Join(root, "dist")
-	want := "_headers app.json app.wasm app.wasm.br app.wasm.gz host/bundle.js host/bundle.js.map host/host.js index.html static/d.csv theme.css wasm_exec.js"
+	want := "_headers app.json app.wasm app.wasm.br app.wasm.gz host/bundle.js host/bundle.js.map host/host.js index.html static/d.csv sw.js theme.css wasm_exec.js"
 	if got := listTree(t, filepath.Join(dist, "tiny")); got != want {
 		t.Errorf("dist/tiny holds\n %s\nwant\n %s", got, want)
 	}
@@ -109,7 +109,7 @@ func main() {
 		t.Errorf("index.html: %s", page)
 	}
 	// The page preloads the module it was built with, and says what host.js needs to start.
-	preload := fmt.Sprintf(`<link rel="preload" id="wl-wasm" href="./app.wasm?v=%s" as="fetch" crossorigin data-name="tiny" data-size="%d" data-build-id="%s">`,
+	preload := fmt.Sprintf(`<link rel="preload" id="wl-wasm" href="./app.wasm?v=%s" as="fetch" crossorigin data-name="tiny" data-size="%d" data-build-id="%s" data-sw="./sw.js">`,
 		meta["buildID"], len(raw), meta["buildID"])
 	if !strings.Contains(string(page), preload) {
 		t.Errorf("index.html does not preload the module with\n %s\n%s", preload, page)

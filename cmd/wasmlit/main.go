@@ -6,7 +6,7 @@
 // Usage:
 //
 //	wasmlit new [-replace DIR] [-module PATH] NAME
-//	wasmlit build [-o dist] [-csp-meta] [APP_DIR...]
+//	wasmlit build [-o dist] [-csp-meta] [-sw=false] [APP_DIR...]
 //	wasmlit serve [-addr 127.0.0.1:8080] [-dir dist] [-watch=true] [-base /] [-csp policy|off] [APP_DIR...]
 //	wasmlit test [go test flags and packages]
 //
@@ -17,7 +17,9 @@
 // build compiles each app to dist/<name>/ together with the host shim, the theme and the browser
 // libraries, so that the folder works from any static host under any base path. Without APP_DIR it
 // builds the app in the working directory when that is a main package, and otherwise every
-// examples/* main package of the module and the gallery dist/index.html.
+// examples/* main package of the module and the gallery dist/index.html. Each app gets a service
+// worker (sw.js) that keeps it working offline and offers a reload when a new build is deployed;
+// -sw=false, or a //wasmlit:no-service-worker line in the app, builds it without (docs/DEPLOY.md).
 //
 // serve builds, serves dist/ on -addr (or 127.0.0.1:$PORT when PORT is set), rebuilds the apps a
 // saved change touches and reloads their pages, which get their widget values and session state
@@ -81,7 +83,7 @@ func main() {
 func usage() {
 	fmt.Fprint(os.Stderr, `usage:
   wasmlit new [-replace DIR] [-module PATH] NAME
-  wasmlit build [-o dist] [-csp-meta] [APP_DIR...]
+  wasmlit build [-o dist] [-csp-meta] [-sw=false] [APP_DIR...]
   wasmlit serve [-addr 127.0.0.1:8080] [-dir dist] [-watch=true] [-base /] [-csp policy|off] [APP_DIR...]
   wasmlit test [go test flags and packages]
 `)
@@ -94,6 +96,7 @@ func runBuild(ctx context.Context, log *logger, args []string) error {
 	br := fs.Int("brotli", defaultBrotliQuality, "brotli `quality` (1-11) of app.wasm.br; 11 is about 12% smaller and 25 times slower than 9")
 	jobs := fs.Int("j", 0, "apps built at once (0: one per CPU)")
 	meta := fs.Bool("csp-meta", false, "put the Content-Security-Policy into each page as a <meta http-equiv>, for hosts that cannot send headers (docs/DEPLOY.md)")
+	sw := fs.Bool("sw", true, "write a service worker into each app, so that it works offline after one visit (docs/DEPLOY.md); -sw=false writes one that removes itself")
 	dirs, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -102,7 +105,7 @@ func runBuild(ctx context.Context, log *logger, args []string) error {
 	if err != nil {
 		return err
 	}
-	b := &Builder{Root: root, Out: absFrom(*out), Log: log, BrotliQuality: *br, Jobs: *jobs, MetaCSP: *meta}
+	b := &Builder{Root: root, Out: absFrom(*out), Log: log, BrotliQuality: *br, Jobs: *jobs, MetaCSP: *meta, NoServiceWorker: !*sw}
 	_, err = b.Build(ctx, defaultApps(dirs))
 	return err
 }

@@ -86,7 +86,8 @@ func runServe(ctx context.Context, log *logger, args []string) error {
 		}
 		events = newBroker()
 		defer events.Close()
-		b := &Builder{Root: root, Out: o.dir, Log: log, BrotliQuality: fastBrotliQuality, GzipLevel: fastGzipLevel}
+		b := &Builder{Root: root, Out: o.dir, Log: log, BrotliQuality: fastBrotliQuality, GzipLevel: fastGzipLevel,
+			NoServiceWorker: true} // a worker would serve the last build to a live-reloaded page
 		if w, err = newWatcher(b, o.apps, events, log); err != nil {
 			return err
 		}

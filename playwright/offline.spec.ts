@@ -1,0 +1,77 @@
+// The service worker (SPEC C3, C4): after one visit an app works with the network gone, under
+// any base path. dist/ must hold the built examples (go run ./cmd/wasmlit build).
+import fs from 'node:fs';
+import path from 'node:path';
+import { test, expect } from './helpers';
+import { dist, deploy, exceptions, openReady, serveSite, settle, shown } from './offline-helpers';
+
+// The other specs block service workers (playwright.config.ts); these are about them.
+test.use({ serviceWorkers: 'allow' });
+
+const examplesDir = path.resolve(__dirname, '..', 'examples');
+
+/** The built examples (WASMLIT_OFFLINE_APPS=a,b picks some, to check one quickly). */
+function builtExamples(): string[] {
+  const only = process.env.WASMLIT_OFFLINE_APPS?.split(',');
+  return fs.readdirSync(examplesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dist, d.name, 'sw.js')))
+    .filter((d) => !only || only.includes(d.name))
+    .map((d) => d.name)
+    .sort();
+}
+
+test('C4 every example reaches idle offline after one visit, cached values shown', async ({ page, context, pageErrors }) => {
+  const apps = builtExamples();
+  expect(apps.length, 'dist/ holds no built example: run go run ./cmd/wasmlit build').toBeGreaterThan(0);
+  test.setTimeout(60_000 + apps.length * 150_000); // about 20 s an app on a quiet machine; 100 s at a load of 50
+  for (const name of apps) {
+    await openReady(page, `/${name}/`);
+    const online = await exceptions(page);
+    await context.setOffline(true);
+    await page.reload();
+    await settle(page);
+    await shown(page, `${name} offline`, online);
+    expect(await page.evaluate(() => !!navigator.serviceWorker.controller), `${name}: the worker serves the page`).toBe(true);
+    if (name === 'rides') {
+      // The result of cache.Data came from IndexedDB: nothing downloaded on the offline reload.
+      await expect(page.getByText('downloads = 0')).toBeVisible();
+    }
+    await context.setOffline(false);
+  }
+  // Offline fetch failures of the page would show here; the worker answers every request.
+  expect(pageErrors.filter((e) => !/net::ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+});
+
+test('C3 C4 a built app works under a sub-path and under the root, online and offline', async ({ browser }) => {
+  test.setTimeout(480_000); // two first visits and four offline loads; minutes on a loaded machine
+  const site = await serveSite();
+  try {
+    deploy(site, 'some/prefix/app', 'hello');
+    const root = await serveSite();
+    try {
+      fs.cpSync(path.join(dist, 'hello'), root.dir, { recursive: true });
+      for (const url of [new URL('some/prefix/app/', site.url).href, root.url]) {
+        const context = await browser.newContext({ serviceWorkers: 'allow' });
+        const page = await context.newPage();
+        await openReady(page, url);
+        const online = await exceptions(page);
+        await shown(page, `${url} online`, online);
+        const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.scope);
+        expect(scope, 'the worker is scoped to the app\'s folder').toBe(url);
+        await context.setOffline(true);
+        await page.reload();
+        await settle(page);
+        await shown(page, `${url} offline`, online);
+        // A query string (the app's state in the URL) is the same page offline.
+        await page.goto(url + '?x=1');
+        await settle(page);
+        await shown(page, `${url}?x=1 offline`, online);
+        await context.close();
+      }
+    } finally {
+      await root.close();
+    }
+  } finally {
+    await site.close();
+  }
+});
