@@ -296,6 +296,7 @@ func (s *session) emit(c *node, kind, wid string, props, blob []byte) *node {
 		c.byKey[k] = n
 	}
 	n.startRun(s.gen)
+	n.removedGen = 0 // a placeholder removed earlier in the run, drawn into again
 	n.newProps = props
 	n.newBlob = blob
 	c.next = append(c.next, n)
