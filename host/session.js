@@ -1,6 +1,7 @@
 // Sessions: one app root per session id, the node map, and the patch-buffer decoder that
 // applies one run's ops to the DOM in a single pass (docs/PROTOCOL.md, "Patch buffer").
 import { OpCreate, OpUpdate, OpInsert, OpRemove, OpBlob, OpStale, SizeU32, RootMain, RootSidebar } from './wire.gen.js';
+import { SidebarToggle } from './sidebar.js';
 
 const decoder = new TextDecoder();
 
@@ -36,6 +37,7 @@ export class Session {
     sidebar.dataset.testid = 'stSidebar';
     sidebar.setAttribute('aria-label', 'Sidebar');
     sidebar.hidden = true;
+    sidebar.id = `wl-sidebar-${sid}`;
     const main = document.createElement('main');
     main.className = 'wl-main';
     main.dataset.testid = 'stMain';
@@ -43,6 +45,10 @@ export class Session {
     container.append(root);
     this.root = root;
     this.sidebar = sidebar;
+    // The sidebar's open/close button; the page config component sets its initial state (A10).
+    this.sidebarToggle = new SidebarToggle(root, sidebar);
+    ctx.root = root;
+    ctx.sidebarState = (state) => this.sidebarToggle.initialState(state);
     this.nodes.set(RootMain, { node: { el: main, childHost: main, update() {} }, parent: 0, kids: new Set() });
     this.nodes.set(RootSidebar, { node: { el: sidebar, childHost: sidebar, update() {} }, parent: 0, kids: new Set() });
   }
@@ -118,6 +124,7 @@ export class Session {
     if (this.sidebar.hidden === hasSidebar) {
       this.sidebar.hidden = !hasSidebar;
       this.root.classList.toggle('wl-has-sidebar', hasSidebar);
+      this.sidebarToggle.contents(hasSidebar);
     }
   }
 

@@ -20,11 +20,12 @@ import { kinds as chat } from './chat.js';
 import { kinds as buttongroup } from './buttongroup.js';
 import { kinds as timeinput } from './timeinput.js';
 import { kinds as latex } from './latex.js';
+import { kinds as nav } from './nav.js';
 
 export { takeFileBytes } from './upload.js';
 
 const registry = { ...text, ...json, ...markdown, ...widgets, ...inputs, ...upload, ...layout, ...media, ...dataframe, ...chart };
-Object.assign(registry, chat, buttongroup, timeinput, latex);
+Object.assign(registry, chat, buttongroup, timeinput, latex, nav);
 
 /** kinds lists every element kind this module can build. */
 export const kinds = Object.freeze(Object.keys(registry));
