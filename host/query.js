@@ -19,5 +19,8 @@ export function pushQuery(search) {
   const url = new URL(location.href);
   url.search = typeof search === 'string' ? search : '';
   url.hash = '';
-  if (url.href !== location.href) history.pushState(null, '', url.href);
+  if (url.href !== location.href) {
+    history.pushState(null, '', url.href);
+    scrollTo({ top: 0 }); // a new page starts at its top
+  }
 }

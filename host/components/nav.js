@@ -33,7 +33,10 @@ function follow(e) {
   if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   e.preventDefault();
   const url = new URL(a.getAttribute('href'), location.href);
-  if (url.href !== location.href) history.pushState(null, '', url.href);
+  if (url.href !== location.href) {
+    history.pushState(null, '', url.href);
+    scrollTo({ top: 0 }); // a new page starts at its top
+  }
   sendAll('rerun');
 }
 
