@@ -244,8 +244,11 @@ func (set *pageSet) find(fn string, p *Page) (int, error) {
 }
 
 // SwitchPage shows page p, like Streamlit's st.switch_page: the URL becomes p's, with a new
-// history entry (Back returns), and the run stops and starts again on p. It may be called from a
-// callback. p must be one of the pages given to Navigation; query params are not carried over.
+// history entry (Back returns). Called after Navigation in a run, it stops the run and starts
+// another on p; called before (in a callback, or early in the app), it only changes the URL, and
+// Navigation in this run returns p, so the other callbacks of the interaction still run. p must
+// be one of the pages given to Navigation in this run or an earlier one; query params are not
+// carried over.
 func (st *Session) SwitchPage(p *Page) {
 	s := st.s
 	i, err := s.pages.find("SwitchPage", p)
@@ -257,7 +260,9 @@ func (st *Session) SwitchPage(p *Page) {
 		search = "?" + url.Values{pageParam: {path}}.Encode()
 	}
 	s.pushSearch(search)
-	st.Rerun()
+	if s.pages.gen == s.gen { // this run has drawn a page already: draw p in a new one
+		st.Rerun()
+	}
 }
 
 // PageLink draws a link to page p, like Streamlit's st.page_link: following it shows p as the

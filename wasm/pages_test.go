@@ -262,3 +262,27 @@ func TestSetPageConfig_A10(t *testing.T) {
 		t.Fatalf("want an exception saying which layouts exist:\n%s", bad.Root())
 	}
 }
+
+// SwitchPage in a callback changes the page without ending the run, so the interaction's other
+// callbacks still run (A11), and the run draws the new page once.
+func TestSwitchPageInCallbackKeepsOtherCallbacks_A10_A11(t *testing.T) {
+	note := wasm.NewState("note", "")
+	var pA, pB *wasm.Page
+	pA = &wasm.Page{Title: "A", Func: func(st *wasm.Session) {
+		st.Button("Go", wasm.OnClick(func(st *wasm.Session) { st.SwitchPage(pB) }))
+		st.TextInput("Note", "", wasm.OnChange(func(st *wasm.Session) { note.Set(st, "changed") }))
+	}}
+	pB = &wasm.Page{Title: "B", Func: func(st *wasm.Session) { st.Textf("note %q", note.Get(st)) }}
+	at := wasmtest.New(t, func(st *wasm.Session) { st.Navigation([]*wasm.Page{pA, pB}).Run(st) })
+	runs := at.Runs()
+	at.Send(wasmtest.Event{ID: at.ID("stButton", "Go"), Type: "click", Value: true},
+		wasmtest.Event{ID: at.ID("stTextInput", "Note"), Type: "change", Value: "x"})
+	at.Settle()
+	noException(t, at)
+	if got := at.Find("stText"); len(got) != 1 || got[0].Label() != `note "changed"` {
+		t.Fatalf("page B shows %v: the text input's callback did not run", at.Root())
+	}
+	if n := at.Runs() - runs; n != 1 {
+		t.Fatalf("the interaction took %d runs, want 1", n)
+	}
+}
