@@ -8,9 +8,33 @@ import type { Page } from '@playwright/test';
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Pages' });
 const title = (page: Page) => page.getByTestId('stTitle');
 
-async function openPage(page: Page, name: string) {
-  await nav(page).getByRole('link', { name }).click();
+/** runs reads how many runs the app has made in this session (its sidebar caption says). */
+async function runs(page: Page): Promise<number> {
+  const text = await page.getByTestId('stCaption').filter({ hasText: 'The app has run' }).textContent();
+  return Number(/has run (\d+) times/.exec(text ?? '')?.[1] ?? NaN);
+}
+
+/**
+ * step does what a visitor does (a click, Back, Forward) and waits for the run it causes to end.
+ * Back and Forward reach the app through a popstate event that may come after goBack resolves,
+ * so step first waits for the run count to move, then for the page to settle.
+ */
+async function step(page: Page, act: () => Promise<unknown>) {
+  const before = await runs(page);
+  await act();
+  await expect.poll(() => runs(page)).toBeGreaterThan(before);
   await settled(page);
+}
+
+/** gotoURL loads the app at url, as a visitor typing it does, and waits for its first run. */
+async function gotoURL(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForFunction(() => typeof globalThis.wasmlit?.settled === 'function');
+  await settled(page);
+}
+
+async function openPage(page: Page, name: string) {
+  await step(page, () => nav(page).getByRole('link', { name }).click());
 }
 
 test('A10 menu, URL, Back and Forward; state kept across pages', async ({ page, pageErrors }) => {
@@ -38,38 +62,31 @@ test('A10 menu, URL, Back and Forward; state kept across pages', async ({ page, 
   await expect(page.getByTestId('stText').filter({ hasText: 'reader:' })).toHaveText('reader: Ada');
   await expect(page).toHaveTitle('About this demo'); // this page's SetPageConfig title
 
-  await page.goBack();
-  await settled(page);
+  await step(page, () => page.goBack());
   await expect(title(page)).toHaveText('📖 Book catalog');
-  await page.goBack();
-  await settled(page);
+  await step(page, () => page.goBack());
   await expect(title(page)).toHaveText('🏠 Home');
   expect(new URL(page.url()).search).toBe('');
   await expect(page.getByLabel('Your name')).toHaveValue('Ada');
-  await page.goForward();
-  await settled(page);
+  await step(page, () => page.goForward());
   await expect(title(page)).toHaveText('📖 Book catalog');
 
   // A page link inside a page works like the menu.
   await openPage(page, 'About');
-  await page.getByTestId('stPageLink').getByRole('link', { name: 'Home' }).click();
-  await settled(page);
+  await step(page, () => page.getByTestId('stPageLink').getByRole('link', { name: 'Home' }).click());
   await expect(title(page)).toHaveText('🏠 Home');
   await expect(page.locator('[data-testid=stException]')).toHaveCount(0);
   expect(pageErrors).toEqual([]);
 });
 
 test('A10 a page by its URL, relative to the app; an unknown page warns and shows the first', async ({ page, pageErrors }) => {
-  await page.goto('/multipage/?page=about');
-  await page.waitForFunction(() => typeof globalThis.wasmlit?.settled === 'function');
-  await settled(page);
+  await gotoURL(page, '/multipage/?page=about');
   await expect(title(page)).toHaveText('ℹ️ About');
   await expect(nav(page).getByRole('link', { name: 'About' })).toHaveAttribute('aria-current', 'page');
   // Links are relative: they keep the app's folder, whatever it is.
   await expect(nav(page).getByRole('link', { name: 'Book catalog' })).toHaveAttribute('href', '?page=book-catalog');
 
-  await page.goto('/multipage/?page=nowhere');
-  await settled(page);
+  await gotoURL(page, '/multipage/?page=nowhere');
   await expect(title(page)).toHaveText('🏠 Home');
   await expect(page.getByTestId('stAlert')).toContainText('Page not found');
   expect(pageErrors).toEqual([]);
@@ -77,12 +94,10 @@ test('A10 a page by its URL, relative to the app; an unknown page warns and show
 
 test('A11 A10 a callback switches the page with the session it is given; Back returns', async ({ page, pageErrors }) => {
   await gotoApp(page, 'multipage');
-  await page.getByRole('button', { name: 'Browse the catalog' }).click();
-  await settled(page);
+  await step(page, () => page.getByRole('button', { name: 'Browse the catalog' }).click());
   await expect(title(page)).toHaveText('📖 Book catalog');
   expect(new URL(page.url()).search).toBe('?page=book-catalog');
-  await page.goBack();
-  await settled(page);
+  await step(page, () => page.goBack());
   await expect(title(page)).toHaveText('🏠 Home');
   expect(pageErrors).toEqual([]);
 });
