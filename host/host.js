@@ -11,7 +11,7 @@ import * as idb from './idb.js';
 import * as locks from './locks.js';
 import * as sqlite from './sqlite.js';
 import { installMenu } from './menu.js';
-import { setQuery } from './query.js';
+import { setQuery, pushQuery } from './query.js';
 import { showError } from './errorpage.js';
 import * as components from './components/index.js';
 import { LoadError, Progress, loadConfig, download, instantiate, captureOutput, randomID } from './boot.js';
@@ -157,6 +157,9 @@ const host = {
 
   /** setQuery(search) writes the page's query string in place (host/query.js). */
   setQuery,
+
+  /** pushQuery(search) makes search the query string of a new history entry (host/query.js, A10). */
+  pushQuery,
 
   log(level, message) {
     const f = typeof console[level] === 'function' ? console[level] : console.log;

@@ -9,3 +9,18 @@ export function setQuery(search) {
   url.search = typeof search === 'string' ? search : '';
   if (url.href !== location.href) history.replaceState(history.state, '', url.href);
 }
+
+/**
+ * pushQuery makes search ("?page=x", or "" for none) the query string of a new history entry
+ * (history.pushState), for st.SwitchPage and the navigation menu (SPEC A10): Back returns to the
+ * URL before it. The path stays; the #fragment, which belonged to the page left, goes.
+ */
+export function pushQuery(search) {
+  const url = new URL(location.href);
+  url.search = typeof search === 'string' ? search : '';
+  url.hash = '';
+  if (url.href !== location.href) {
+    history.pushState(null, '', url.href);
+    scrollTo({ top: 0 }); // a new page starts at its top
+  }
+}

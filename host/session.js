@@ -2,6 +2,7 @@
 // applies one run's ops to the DOM in a single pass (docs/PROTOCOL.md, "Patch buffer").
 import { prerendered } from './adopt.js';
 import { OpCreate, OpUpdate, OpInsert, OpRemove, OpBlob, OpStale, SizeU32, RootMain, RootSidebar } from './wire.gen.js';
+import { SidebarToggle } from './sidebar.js';
 
 const decoder = new TextDecoder();
 
@@ -34,6 +35,7 @@ export class Session {
     const root = pre ? pre.root : document.createElement('div');
     const sidebar = pre ? pre.sidebar : document.createElement('aside');
     const main = pre ? pre.main : document.createElement('main');
+    sidebar.id = `wl-sidebar-${sid}`; // the sidebar's open/close button controls it (host/sidebar.js)
     if (!pre) { // a prerendered root has these already, and its sidebar shows while it has children
       root.className = 'wl-root';
       root.dataset.status = 'running';
@@ -49,6 +51,10 @@ export class Session {
     }
     this.root = root;
     this.sidebar = sidebar;
+    // The sidebar's open/close button; the page config component sets its initial state (A10).
+    this.sidebarToggle = new SidebarToggle(root, sidebar);
+    ctx.root = root;
+    ctx.sidebarState = (state) => this.sidebarToggle.initialState(state);
     this.nodes.set(RootMain, { node: { el: main, childHost: main, update() {} }, parent: 0, kids: new Set() });
     this.nodes.set(RootSidebar, { node: { el: sidebar, childHost: sidebar, update() {} }, parent: 0, kids: new Set() });
   }
@@ -125,6 +131,7 @@ export class Session {
     if (this.sidebar.hidden === hasSidebar) {
       this.sidebar.hidden = !hasSidebar;
       this.root.classList.toggle('wl-has-sidebar', hasSidebar);
+      this.sidebarToggle.contents(hasSidebar);
     }
   }
 

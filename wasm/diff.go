@@ -8,17 +8,18 @@ import (
 
 // The diff turns what a run emitted into patch ops against what the host shows.
 // A final flush (the run finished) removes what the run did not emit; a partial flush (the run is
-// still going and the page should show progress) keeps those elements, marked stale, after the new ones.
+// still going and the page should show progress) keeps those elements, marked stale, where they
+// were among the ones the run has emitted again (A1): a slow run never moves an old element.
 
 // syncChildren writes the ops that make container c's children on the host match this run.
 func (s *session) syncChildren(c *node, final bool) {
-	desired, emitted := s.desired(c, final)
+	desired := s.desired(c, final)
 	seq := s.flushSeq
 	for _, n := range desired {
 		n.mark = seq
 	}
-	for i, n := range desired {
-		if i < emitted {
+	for _, n := range desired {
+		if s.emittedIn(c, n) {
 			s.syncNode(n, final)
 		} else if !n.stale {
 			s.w.Stale(n.id, true)
@@ -28,7 +29,9 @@ func (s *session) syncChildren(c *node, final bool) {
 	for _, o := range c.children {
 		if o.mark != seq {
 			s.w.Remove(o.id)
-			delete(c.byKey, o.key)
+			if c.byKey[o.key] == o { // not a new node of the same key (a placeholder drawn into again)
+				delete(c.byKey, o.key)
+			}
 		}
 	}
 	if final && len(c.byKey) != len(desired) {
@@ -40,27 +43,46 @@ func (s *session) syncChildren(c *node, final bool) {
 	}
 	s.place(c, desired)
 	c.children = append(c.children[:0], desired...)
+	for i, n := range c.children {
+		n.pos = i
+	}
 }
 
-// desired lists c's children as they should stand after this flush: first the ones this run
-// emitted (how many is the second result), then, in a partial flush, the ones shown before that
-// the run has not reached yet.
-func (s *session) desired(c *node, final bool) ([]*node, int) {
+// emittedIn reports whether n, a child of c, was emitted by this run.
+func (s *session) emittedIn(c, n *node) bool {
+	return c.runGen == s.gen && n.runGen == s.gen
+}
+
+// desired lists c's children as they should stand after this flush: the ones this run emitted, in
+// its order, and, in a partial flush, the ones shown before that the run has not emitted (yet),
+// each kept where it stood among them: after the node it followed on the page, if the run emitted
+// that one again, else before the first node emitted again that it preceded.
+func (s *session) desired(c *node, final bool) []*node {
 	var emitted []*node
 	if c.runGen == s.gen {
 		emitted = c.next
 	}
 	if final || c.replace {
-		return emitted, len(emitted)
+		return emitted
 	}
 	out := make([]*node, 0, len(emitted)+len(c.children))
-	out = append(out, emitted...)
-	for _, o := range c.children {
-		if o.runGen != s.gen || c.runGen != s.gen {
-			out = append(out, o)
+	j := 0 // c.children before j are in out, or emitted again
+	old := func(upto int) {
+		for ; j < upto; j++ {
+			if o := c.children[j]; !s.emittedIn(c, o) {
+				out = append(out, o)
+			}
 		}
 	}
-	return out, len(emitted)
+	for _, n := range emitted {
+		if n.placed && n.pos >= j && n.pos < len(c.children) && c.children[n.pos] == n {
+			old(n.pos)
+			j = n.pos + 1
+		}
+		out = append(out, n)
+	}
+	old(len(c.children))
+	return out
 }
 
 // syncNode creates or updates one node emitted in this run, then its children.

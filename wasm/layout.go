@@ -94,6 +94,14 @@ func (st *Session) remove() {
 	if p := n.parent; p != nil {
 		p.next = slices.DeleteFunc(p.next, func(m *node) bool { return m == n })
 		st.s.last = p // an exception that follows goes where the placeholder was
+		// The placeholder gives its ordinal back when no later sibling of its kind took the next
+		// one: the element drawn next in its place (a progress bar after a cached call's spinner)
+		// has the key it has in a run without the spinner, so it stays one element from run to
+		// run instead of a new one beside a stale copy (A1).
+		if k := n.key; k.widget == "" && p.ordinals[k.kind] == k.ordinal {
+			p.ordinals[k.kind]--
+			clear(n.byKey) // drawn into again, it makes new elements, as a new placeholder would
+		}
 	}
 }
 

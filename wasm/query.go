@@ -26,7 +26,7 @@ import (
 // does. Natively (go test, wasmtest) there is no page: the result is what the app or the test
 // wrote (wasmtest.App.SetQueryParams), empty at first.
 func (st *Session) QueryParams() url.Values {
-	return parseQuery(st.s.search())
+	return st.s.hidePage(parseQuery(st.s.search()))
 }
 
 // SetQueryParam sets the query param key to values, replacing what it held, like Streamlit's
@@ -88,6 +88,7 @@ func (s *session) search() string {
 
 // setSearch replaces the query string of the session's page with v's encoding.
 func (s *session) setSearch(v url.Values) {
+	v = s.keepPage(v) // the page shown is Navigation's (pages.go)
 	search := ""
 	if enc := v.Encode(); enc != "" {
 		search = "?" + enc

@@ -52,6 +52,8 @@ type session struct {
 	replayHook func(n *node) // set while a cached call records the elements it emits
 	stopped    bool          // the run called st.Stop (A14)
 	recorder   *missRecorder // the innermost cached call recording, nil when none
+	pages      *pageSet      // what Navigation registered (pages.go), nil before it is called
+	pageConfig pageConfigRun // SetPageConfig's config in this run (pageconfig.go)
 }
 
 // clock is what new sessions read the time with (partial flushes); tests stop it.
@@ -296,6 +298,7 @@ func (s *session) emit(c *node, kind, wid string, props, blob []byte) *node {
 		c.byKey[k] = n
 	}
 	n.startRun(s.gen)
+	n.removedGen = 0 // a placeholder removed earlier in the run, drawn into again
 	n.newProps = props
 	n.newBlob = blob
 	c.next = append(c.next, n)

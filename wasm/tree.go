@@ -24,6 +24,7 @@ type node struct {
 	placed   bool   // the node sits in its parent on the host
 	stale    bool   // the host shows it as left over from the previous run
 	children []*node
+	pos      int // index in parent.children
 
 	// What the current run emitted.
 	runGen   uint64

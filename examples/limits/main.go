@@ -153,7 +153,7 @@ var (
 func spinnerSection(st *wasm.Session) {
 	st.Header("show_spinner: off, custom text, show time", wasm.WithDivider())
 	delay := wasm.NumberInput(st, "Delay ms", 1500, wasm.Min(0), wasm.Max(10_000), wasm.Step(100))
-	st.Button("New round", wasm.Primary(), wasm.OnClick(func() { round.Update(st, func(n int) int { return n + 1 }) }))
+	st.Button("New round", wasm.Primary(), wasm.OnClick(func(st *wasm.Session) { round.Update(st, func(n int) int { return n + 1 }) }))
 	n := round.Get(st)
 	if n == 0 {
 		st.Info("Press New round: each function below misses once and sleeps for the delay, one after the other.")

@@ -23,11 +23,12 @@ import { kinds as latex } from './latex.js';
 import { kinds as highlight } from './highlight.js';
 import { kinds as map } from './map.js';
 import { kinds as editor } from './editor.js';
+import { kinds as nav } from './nav.js';
 
 export { takeFileBytes } from './upload.js';
 
 const registry = { ...text, ...json, ...markdown, ...widgets, ...inputs, ...upload, ...layout, ...media, ...dataframe, ...chart };
-Object.assign(registry, chat, buttongroup, timeinput, latex);
+Object.assign(registry, chat, buttongroup, timeinput, latex, nav);
 Object.assign(registry, highlight, map, editor); // A9: stCode with highlighting replaces text.js's
 
 /** kinds lists every element kind this module can build. */

@@ -56,6 +56,7 @@ type recorder struct {
 	bytes   int
 	created map[string][]map[string]any // props of every element created, per kind
 	query   query                       // the page URL's query string (query.go)
+	history history                     // entries before and after it (history.go)
 }
 
 func (h *recorder) Apply(ops []byte) {

@@ -8,3 +8,10 @@ package bridge
 func SetLocationSearch(search string) {
 	host().Call("setQuery", search)
 }
+
+// PushLocationSearch makes search ("?page=x", or "" to remove the query) the page's query string
+// in a new history entry, through the host's pushQuery (history.pushState): Back returns to the
+// URL before it. The path stays; the #fragment is dropped.
+func PushLocationSearch(search string) {
+	host().Call("pushQuery", search)
+}
