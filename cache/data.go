@@ -35,6 +35,7 @@ type dataResult struct {
 func newDataCore[R any](fn any, nParams int, method bool, opts []Option) *dataCore[R] {
 	c := &dataCore[R]{funcInfo: newFuncInfo(dataKeyPrefix, fn, nParams, method, opts),
 		typeFP: typeFingerprint(reflect.TypeFor[R]()), rtErr: typeError(reflect.TypeFor[R]())}
+	refuseLifecycle(c.opts, func() string { c.resolve(); return c.id.Display })
 	c.opts.engine.register(c)
 	return c
 }

@@ -25,6 +25,8 @@ type options struct {
 	allowWidgets bool
 	hashFns      []any  // the functions given to HashFunc and HashFuncByName (callsite.go)
 	keyParts     []byte // the hash of Key's parts; nil without Key
+	validate     any    // func(R) bool, given to Validate (resource functions)
+	onRelease    any    // func(R), given to OnRelease (resource functions)
 }
 
 func newOptions(opts []Option) *options {

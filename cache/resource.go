@@ -14,6 +14,7 @@ type resourceCore[R any] struct {
 	entries   entryIndex[*resEntry[R]]
 	manifests entryIndex[*manifest] // args key -> widgets drawn (AllowWidgets)
 	flight    flight[*resEntry[R]]
+	life      lifecycle[R] // Validate and OnRelease (B22)
 }
 
 type resEntry[R any] struct {
@@ -25,6 +26,7 @@ type resEntry[R any] struct {
 
 func newResourceCore[R any](fn any, nParams int, method bool, opts []Option) *resourceCore[R] {
 	c := &resourceCore[R]{funcInfo: newFuncInfo(resourceKeyPrefix, fn, nParams, method, opts)}
+	c.life = newLifecycle[R](c.opts, func() string { c.resolve(); return c.id.Display })
 	c.opts.engine.register(c)
 	return c
 }
@@ -43,7 +45,7 @@ func (c *resourceCore[R]) stats() FuncStats {
 // none of them keeps a resource made before the clear (B29; see flight).
 func (c *resourceCore[R]) clearAll() {
 	c.flight.forgetAll()
-	c.entries.reset()
+	c.life.releaseAll(c.entries.takePrefix(""))
 	c.manifests.reset()
 }
 
@@ -56,12 +58,19 @@ func (c *resourceCore[R]) clearKey(key string, err error) error {
 	c.flight.forget(key)
 	if c.opts.allowWidgets {
 		// key is an args key: its entries are those of every widget value.
-		c.entries.removePrefix(key)
+		c.life.releaseAll(c.entries.takePrefix(key))
 		c.manifests.remove(key)
 		return nil
 	}
-	c.entries.remove(key)
+	c.drop(key)
 	return nil
+}
+
+// drop removes key's entry and releases its resource (OnRelease).
+func (c *resourceCore[R]) drop(key string) {
+	if e, ok := c.entries.take(key); ok {
+		c.life.releaseAll([]*resEntry[R]{e})
+	}
 }
 
 func (c *resourceCore[R]) lookup(rt driver.Runtime, key string) (*resEntry[R], bool, error) {
@@ -69,8 +78,8 @@ func (c *resourceCore[R]) lookup(rt driver.Runtime, key string) (*resEntry[R], b
 	if !ok {
 		return nil, false, nil
 	}
-	if c.expired(e.created) {
-		c.entries.remove(key)
+	if c.expired(e.created) || (c.life.valid != nil && !c.life.valid(e.val)) {
+		c.drop(key)
 		return nil, false, nil
 	}
 	if rt != nil && len(e.elements) > 0 {
@@ -78,7 +87,7 @@ func (c *resourceCore[R]) lookup(rt driver.Runtime, key string) (*resEntry[R], b
 			// Nothing was drawn: recompute rather than fail (see dataCore.lookup).
 			c.opts.engine.warn("cache: dropping a cached resource whose elements cannot be replayed; recomputing",
 				"func", c.id.Display, "err", err)
-			c.entries.remove(key)
+			c.drop(key)
 			return nil, false, nil
 		}
 	}
@@ -164,11 +173,13 @@ func (c *resourceCore[R]) compute(rt driver.Runtime, wr driver.WidgetRuntime, ar
 	e := &resEntry[R]{key: key, val: v, created: c.opts.engine.now(), elements: elements}
 	// Kept only if no clear came since the computation started (B29): the callers waiting for
 	// it get the resource either way.
+	var evicted []*resEntry[R]
 	keep(func() {
 		if m != nil {
 			c.manifests.put(argsKey, m, 0, 0)
 		}
-		c.entries.put(key, e, 0, c.opts.maxEntries)
+		evicted = c.entries.putTake(key, e, 0, c.opts.maxEntries)
 	})
+	c.life.releaseAll(evicted) // after keep: never under the flight's lock
 	return e, nil
 }
