@@ -20,11 +20,17 @@ import { kinds as chat } from './chat.js';
 import { kinds as buttongroup } from './buttongroup.js';
 import { kinds as timeinput } from './timeinput.js';
 import { kinds as latex } from './latex.js';
+import { kinds as download } from './download.js';
+import { kinds as pickers } from './pickers.js';
+import { kinds as overlay } from './overlay.js';
+import { kinds as search } from './search.js';
 
 export { takeFileBytes } from './upload.js';
 
 const registry = { ...text, ...json, ...markdown, ...widgets, ...inputs, ...upload, ...layout, ...media, ...dataframe, ...chart };
 Object.assign(registry, chat, buttongroup, timeinput, latex);
+// A9: new elements, and stExpander (status state), stSelectbox and stMultiSelect (search) extended.
+Object.assign(registry, download, pickers, overlay, search);
 
 /** kinds lists every element kind this module can build. */
 export const kinds = Object.freeze(Object.keys(registry));
