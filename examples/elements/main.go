@@ -72,7 +72,7 @@ func app(st *wasm.Session) {
 
 	st.Header("Feedback")
 	if st.Button("Save settings") {
-		st.Toast("Settings **saved**", wasm.ToastIcon("✅"))
+		st.Toast("Settings **saved**", wasm.ToastIcon("✅"), wasm.ToastDuration(0)) // until closed
 	}
 	status := st.Status("Preparing the report", wasm.StatusExpanded(true))
 	status.Text("Loaded 3 rides")

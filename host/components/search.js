@@ -37,7 +37,9 @@ function searchable(make) {
       const n = Array.isArray(p.options) ? p.options.length : 0;
       field.hidden = n < searchFrom;
       field.disabled = !!p.disabled;
-      field.setAttribute('aria-label', `Search the options of ${str(p.label)}`);
+      // A name of its own, not the list's: getByLabel(label) and screen readers find the list.
+      field.setAttribute('aria-label', 'Search options');
+      field.title = `Search the options of ${str(p.label)}`;
       field.setAttribute('aria-controls', select.id);
       if (field.hidden && field.value) { field.value = ''; filter(); }
     };
