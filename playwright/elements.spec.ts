@@ -12,6 +12,9 @@ import { test, expect, gotoApp, settled } from './helpers';
 const md = (page: Page, prefix: string) =>
   page.locator('[data-testid=stMarkdown]').filter({ hasText: new RegExp('^\\s*' + prefix) });
 
+// Each test loads the app (a wasm boot) and some scan with axe: slow on a busy 2-core machine.
+test.describe.configure({ timeout: 240_000 });
+
 async function noViolations(page: Page, state: string) {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const found = r.violations.flatMap((v) => v.nodes.map((n) => `${state}: ${v.id} at ${n.target.join(' ')}: ${n.failureSummary}`));
@@ -80,7 +83,6 @@ test('A9 searchable select and multiselect filter by typing', async ({ page, pag
 });
 
 test('A9 A16 toast is announced and closes; status shows its state', async ({ page, pageErrors }) => {
-  test.setTimeout(240_000); // an axe scan takes a while on a busy 2-core machine
   await gotoApp(page, 'elements');
   const status = page.locator('[data-testid=stExpander]');
   await expect(status).toHaveAttribute('data-state', 'complete');
@@ -106,7 +108,6 @@ test('A9 A16 toast is announced and closes; status shows its state', async ({ pa
 });
 
 test('A9 A16 dialog opens from a button, keeps its widgets, closes by its button or Escape', async ({ page, pageErrors }) => {
-  test.setTimeout(240_000); // an axe scan takes a while on a busy 2-core machine
   await gotoApp(page, 'elements');
   await page.getByRole('button', { name: 'Vote' }).click();
   await settled(page);
@@ -139,7 +140,6 @@ test('A9 A16 dialog opens from a button, keeps its widgets, closes by its button
 });
 
 test('A9 A16 popover opens, holds widgets, and closes with Escape', async ({ page, pageErrors }) => {
-  test.setTimeout(240_000); // an axe scan takes a while on a busy 2-core machine
   await gotoApp(page, 'elements');
   const button = page.getByRole('button', { name: 'Chart settings' });
   await expect(button).toHaveAttribute('aria-expanded', 'false');
