@@ -128,6 +128,7 @@ func (st *Session) timeInput(fn, label string, value *TimeOfDay, opts []WidgetOp
 		v := *value
 		start = &v
 	}
+	timeState(o, start, step)
 	empty := value == nil
 	var v *TimeOfDay
 	id := st.use(kindTimeInput, label, o, func() any { return start }, func(w *widget) {

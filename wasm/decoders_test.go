@@ -3,6 +3,7 @@ package wasm
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/wasmlit/wasmlit/wasm/internal/wire"
@@ -19,6 +20,10 @@ func newKindWidgets() []*widget {
 		{kind: kindSegmentedControl, value: choiceValue{shown: shown, multi: true}},
 		{kind: kindFeedback, value: choiceValue{shown: []any{1, 0}}},
 		{kind: kindTimeInput, value: &noon},
+		{kind: kindSelectSlider, value: sliderPick{values: []any{"a"}, index: []int{0}}, nopts: 3},
+		{kind: kindSelectSlider, value: sliderPick{values: []any{"a", "c"}, index: []int{0, 2}}, nopts: 3},
+		{kind: kindColorPicker, value: "#000000"},
+		{kind: kindDialog, value: true},
 	}
 }
 
@@ -42,6 +47,18 @@ func checkNewKindValue(t *testing.T, kind string, v any) {
 	case kindTimeInput:
 		t, isTime := v.(*TimeOfDay)
 		ok = isTime && (t == nil || t.valid())
+	case kindSelectSlider:
+		p, isPick := v.(sliderPick)
+		ok = isPick && (len(p.index) == 1 || len(p.index) == 2 && p.index[0] <= p.index[1])
+		for _, i := range p.index {
+			ok = ok && i >= 0 && i < 3
+		}
+	case kindColorPicker:
+		c, isString := v.(string)
+		_, valid := hexColor(c)
+		ok = isString && valid && c == strings.ToLower(c) && len(c) == 7
+	case kindDialog:
+		ok = v == false || v == true
 	}
 	if !ok {
 		t.Fatalf("%s widget holds %#v", kind, v)
@@ -90,7 +107,7 @@ func TestNewKindDecodersTakeGoodValues_A9(t *testing.T) {
 // FuzzNewKindDecoders feeds any event value to every kind that decodes through the decoders map:
 // each gives a value the widget can hold, or an error that leaves the widget as it was.
 func FuzzNewKindDecoders(f *testing.F) {
-	for _, s := range []string{`"hi"`, `[0]`, `[0,2]`, `[]`, `null`, `"12:30"`, `"12:30:15"`, `[1e9]`, `"\ud800"`, `{"a":1}`} {
+	for _, s := range []string{`"hi"`, `[0]`, `[0,2]`, `[]`, `null`, `"12:30"`, `"12:30:15"`, `[1e9]`, `"\ud800"`, `{"a":1}`, `2`, `[2,1]`, `"#A0b1C2"`, `false`, `true`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime/debug"
-	"time"
 )
 
 // TextOption changes how a text element is drawn.
@@ -135,32 +134,4 @@ func (st *Session) Metric(label, value string, opts ...MetricOption) {
 	st.leaf("stMetric", func(p *props) {
 		p.str("label", label).str("value", value).str("delta", o.delta).str("deltaColor", o.color)
 	})
-}
-
-// Write draws each value in the way that suits its type, like Streamlit's st.write: strings as
-// markdown, errors as exceptions, frames as dataframes, numbers, booleans, times and Stringers as
-// text, and maps, slices and structs as JSON.
-func (st *Session) Write(values ...any) {
-	for _, v := range values {
-		switch v := v.(type) {
-		case string:
-			st.Markdown(v)
-		case error:
-			st.Exception(v)
-		case *Frame:
-			st.DataFrame(v)
-		case Frame:
-			st.DataFrame(&v)
-		case time.Time:
-			st.Text(v.Format(time.RFC3339))
-		case fmt.Stringer:
-			st.Text(v.String())
-		case nil:
-			st.Text("nil")
-		case bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64:
-			st.Text(fmt.Sprint(v))
-		default:
-			st.JSON(v)
-		}
-	}
 }

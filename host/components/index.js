@@ -24,12 +24,18 @@ import { kinds as highlight } from './highlight.js';
 import { kinds as map } from './map.js';
 import { kinds as editor } from './editor.js';
 import { kinds as nav } from './nav.js';
+import { kinds as download } from './download.js';
+import { kinds as pickers } from './pickers.js';
+import { kinds as overlay } from './overlay.js';
+import { kinds as search } from './search.js';
 
 export { takeFileBytes } from './upload.js';
 
 const registry = { ...text, ...json, ...markdown, ...widgets, ...inputs, ...upload, ...layout, ...media, ...dataframe, ...chart };
 Object.assign(registry, chat, buttongroup, timeinput, latex, nav);
 Object.assign(registry, highlight, map, editor); // A9: stCode with highlighting replaces text.js's
+// A9: new elements, and stExpander (status state), stSelectbox and stMultiSelect (search) extended.
+Object.assign(registry, download, pickers, overlay, search);
 
 /** kinds lists every element kind this module can build. */
 export const kinds = Object.freeze(Object.keys(registry));
