@@ -98,6 +98,7 @@ const host = {
       putFile,
     };
     sessions.set(sid, new Session(sid, container, components.createNode, ctx));
+    if (!performance.getEntriesByName('wasmlit:mount').length) performance.mark('wasmlit:mount'); // Go's main has begun
     const loader = document.getElementById('wl-loader');
     if (loader) loader.hidden = true;
   },
@@ -212,6 +213,7 @@ function pageConfig() {
 }
 
 async function start() {
+  performance.mark('wasmlit:host'); // the host's first line: the page and the bundle are in
   document.documentElement.classList.add('wl-started'); // hides the "loader did not run" note
   installMenu({ rerun: () => sendAll('rerun'), clearCache: () => sendAll('clearcache'), inspector: () => {
     // The inspector is drawn at the top of the app: bring it into view on a scrolled page.
