@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"runtime"
 	"unsafe"
 
 	"github.com/fxamacker/cbor/v2"
@@ -141,10 +142,22 @@ func sizeHintDepth(v reflect.Value, depth int) int {
 	return 9
 }
 
+// releaseAt is the size of an encoded value from which decodeValue first collects garbage. A
+// large hit holds the record and the copy it decodes; without a collection it also holds what the
+// previous hit's copy left, dead but not yet collected (Go collects when the heap doubles), so
+// the heap reaches 4–5× the value: at wasm32's 4 GiB, "out of memory" where two copies fit, and
+// a memory.grow that may move gigabytes. The collection frees that copy first, so the new one
+// takes its place. Its cost follows the pointers on the heap, not the bytes of numeric columns:
+// a few milliseconds against the copy of at least 32 MiB it precedes.
+const releaseAt = 32 << 20
+
 // decodeValue decodes a fresh copy: the caller owns the result.
 func decodeValue[R any](b []byte) (R, error) {
 	var r R
 	var err error
+	if len(b) >= releaseAt {
+		runtime.GC()
+	}
 	switch p := any(&r).(type) {
 	case *[]float64:
 		err = (*Float64s)(p).UnmarshalCBOR(b)

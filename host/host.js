@@ -15,6 +15,7 @@ import { setQuery, pushQuery } from './query.js';
 import { showError } from './errorpage.js';
 import * as components from './components/index.js';
 import { LoadError, Progress, loadConfig, download, instantiate, captureOutput, randomID } from './boot.js';
+import { workerMode, compile, startWorker } from './workerpage.js';
 
 const YIELD_FALLBACK_MS = 100; // yield() resolves by then even if no frame comes
 
@@ -97,6 +98,7 @@ const host = {
       putFile,
     };
     sessions.set(sid, new Session(sid, container, components.createNode, ctx));
+    if (!performance.getEntriesByName('wasmlit:mount').length) performance.mark('wasmlit:mount'); // Go's main has begun
     const loader = document.getElementById('wl-loader');
     if (loader) loader.hidden = true;
   },
@@ -177,10 +179,12 @@ globalThis.wasmlit = {
   },
 };
 
-onSendError((err) => {
+onSendError(sendFailed);
+
+function sendFailed(err) {
   console.error('wasmlit host: Go did not take the events:', err);
   fail({ title: 'The app stopped', what: 'Handing an interaction to the Go program', detail: String(err && err.message ? err.message : err), checks: ['Reload the page. The output below, if any, says why the program ended.'], output: output() });
-});
+}
 
 let output = () => '';
 
@@ -208,10 +212,11 @@ function takeEarly(name) {
 function pageConfig() {
   const link = document.getElementById('wl-wasm');
   if (!link || !link.href) return null;
-  return { name: link.dataset.name, wasm: link.href, size: Number(link.dataset.size) || 0, buildID: link.dataset.buildId };
+  return { name: link.dataset.name, wasm: link.href, size: Number(link.dataset.size) || 0, buildID: link.dataset.buildId, mode: link.dataset.mode };
 }
 
 async function start() {
+  performance.mark('wasmlit:host'); // the host's first line: the page and the bundle are in
   document.documentElement.classList.add('wl-started'); // hides the "loader did not run" note
   installMenu({ rerun: () => sendAll('rerun'), clearCache: () => sendAll('clearcache'), inspector: () => {
     // The inspector is drawn at the top of the app: bring it into view on a scrolled page.
@@ -231,13 +236,27 @@ async function start() {
   host.buildID = typeof cfg.buildID === 'string' && cfg.buildID ? cfg.buildID : randomID();
   host.appName = typeof cfg.name === 'string' && cfg.name ? cfg.name : location.pathname;
   if (typeof cfg.title === 'string' && cfg.title && (!document.title || document.title.includes('{{'))) document.title = cfg.title;
-  openEarly(host.appName);
+  const inWorker = workerMode(cfg);
+  if (!inWorker) openEarly(host.appName); // the worker opens its own
   const wasmURL = new URL(typeof cfg.wasm === 'string' && cfg.wasm ? cfg.wasm : 'app.wasm', document.baseURI).href;
   const progress = new Progress(new URL(wasmURL).pathname.split('/').pop());
   progress.phase('Downloading…');
   performance.mark('wasmlit:config');
   const dl = await download(wasmURL, Number(cfg.size) || 0, progress, wasmURL === defaultWasmURL ? started : undefined);
   performance.mark('wasmlit:response');
+
+  if (inWorker) {
+    // Worker mode (SPEC C9): the page compiles, the worker runs the program (workerpage.js).
+    const module = await compile(wasmURL, dl);
+    performance.mark('wasmlit:compiled');
+    progress.phase('Starting the app…');
+    await startWorker(module, { buildID: host.buildID, appName: host.appName, wasmURL }, {
+      mount: host.mount, apply: host.apply, status: host.status, log: host.log, takeFile: host.takeFile,
+      setQuery, keptState: devstate.keptState, saveState: devstate.saveState, onSendError: sendFailed,
+      exited: (code, err, out) => { output = () => out; exited(code, err); },
+    });
+    return;
+  }
 
   if (typeof globalThis.Go !== 'function') {
     throw new LoadError({

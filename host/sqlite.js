@@ -8,7 +8,7 @@ let loading = null; // the promise of the initialised sqlite3 module, once the f
 
 function load() {
   if (!loading) {
-    const url = new URL('lib/sqlite-wasm/index.mjs', document.baseURI).href;
+    const url = new URL('lib/sqlite-wasm/index.mjs', globalThis.document ? document.baseURI : globalThis.wasmlitHost.baseURI).href;
     loading = import(url).then((m) => m.default({
       print: () => {},
       printErr: (msg) => console.warn('[sqlite]', msg),

@@ -100,7 +100,7 @@ func mountLabelled(sid int, selector, label string) {
 	if host.Type() != js.TypeObject {
 		panic("wasmlit: globalThis.wasmlitHost is missing; load the app through the page the build writes (web/index.html), which runs host/host.js (bundled as host/bundle.js) before the Go program")
 	}
-	if js.Global().Get("document").Call("querySelector", selector).IsNull() {
+	if doc := js.Global().Get("document"); doc.Truthy() && doc.Call("querySelector", selector).IsNull() {
 		panic(fmt.Sprintf("wasmlit: RunSessions: no element matches %q; check the page has it (web/index.html provides #app)", selector))
 	}
 	host.Call("mount", sid, selector, label)

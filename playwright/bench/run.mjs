@@ -8,7 +8,7 @@
 // Usage (from the repo root, after ./build.sh build, `go run ./cmd/wasmlit build -o dist/bench
 // bench/apps/*/` and `(cd bench/peers && npm ci)`):
 //   node playwright/bench/run.mjs [--reps N] [--only startup|rerun|large|go] [--rows 1000000,10000000]
-// --only runs one section and merges it into the existing bench/results.json (its date is kept per
+// --only runs one section (startup, rerun, worker, large or go) and merges it into the existing bench/results.json (its date is kept per
 // section); ./build.sh bench runs them all.
 import { chromium } from '@playwright/test';
 import { spawn, execFileSync } from 'node:child_process';
@@ -25,7 +25,7 @@ const reps = Number(arg('--reps')) || 15;
 const only = arg('--only');
 const want = (section) => !only || only === section;
 const rowsList = (arg('--rows') ?? '1000000,10000000,25000000').split(',').map(Number);
-const port = 8097;
+const port = Number(process.env.BENCH_PORT) || 8097; // BENCH_PORT: another, when two benches share a machine
 const base = `http://127.0.0.1:${port}`;
 const started = Date.now();
 
@@ -74,8 +74,8 @@ async function startServer() {
     { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 600; i++) {
     try {
-      const r = await fetch(base + '/');
-      if (r.ok) return srv;
+      await fetch(base + '/'); // any answer: dist/ may hold no gallery when one section runs
+      return srv;
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -107,15 +107,36 @@ async function newContext(browser) {
 // fresh page it is the peak so far.
 const wasmMemory = (page) => page.evaluate(() => globalThis.__wasmMem?.buffer.byteLength ?? null);
 
-// firstIdle loads app in page and returns ms from navigation start to the first idle status.
-async function firstIdle(page, app) {
+// STARTUP_MARKS are the host's startup marks (host/host.js), in order: the page and bundle are in,
+// the module's download has its response, it is compiled, Go's main has mounted, the first run is
+// idle. The bench keeps each one's time from navigation start.
+const STARTUP_MARKS = ['host', 'config', 'response', 'compiled', 'mount', 'first-idle'];
+
+// firstIdle loads app in page and returns ms from navigation start to the first idle status; when
+// marks is given, it gets the time of each startup mark (and the navigation's responseEnd).
+async function firstIdle(page, app, marks) {
   await page.goto(`${base}/${app}/`);
-  return page.evaluate(async () => {
+  const r = await page.evaluate(async (names) => {
     await globalThis.wasmlit.settled();
     const m = performance.getEntriesByName('wasmlit:first-idle')[0];
     if (!m) throw new Error('host.js did not mark wasmlit:first-idle');
-    return m.startTime;
+    const at = { page: performance.getEntriesByType('navigation')[0]?.responseEnd ?? null };
+    for (const n of names) at[n] = performance.getEntriesByName('wasmlit:' + n)[0]?.startTime ?? null;
+    return { ms: m.startTime, at };
+  }, STARTUP_MARKS);
+  if (marks) marks.push(r.at);
+  return r.ms;
+}
+
+// markStats turns a list of mark times into the stats of each step: from the previous mark to it.
+function markStats(list) {
+  const steps = {};
+  const names = ['page', ...STARTUP_MARKS];
+  names.forEach((n, i) => {
+    const xs = list.map((at) => (at[n] != null && (i === 0 || at[names[i - 1]] != null) ? at[n] - (i ? at[names[i - 1]] : 0) : null)).filter((x) => x != null);
+    if (xs.length) steps[n] = stats(xs);
   });
+  return steps;
 }
 
 // rerun clicks the button named label and returns ms until the page has settled (DOM patched).
@@ -301,6 +322,19 @@ async function large(browser, rows, reps, pandas) {
     c.peakBytes = await wasmMemory(page);
     return c;
   }, timeout);
+  // More first runs, each in a fresh page, so the first-run overheads have n > 1 (not at 25M
+  // rows, where one fresh page takes most of a minute here).
+  if (rows <= 10_000_000) {
+    for (const [choice, into] of [['cache_data', out.data], ['make+copy', out.goCopy]]) {
+      if (!into) continue;
+      const xs = [choice === 'cache_data' ? into.firstRunOverheadMs : into.firstMs];
+      for (let i = 0; i < 2; i++) {
+        const t = await inFreshContext(browser, out.errors, `${choice} first run ${i + 2}`, (page) => openLarge(page, rows, choice), timeout);
+        if (t && t['first overhead ms']) xs.push(Number(t['first overhead ms']));
+      }
+      into.firstRunStats = stats(xs);
+    }
+  }
   log(label, 'Pyodide pickle');
   out.pyodide = await inFreshContext(browser, out.errors, 'pyodide pickle', async (page) => {
     const p = await pyodidePickle(page, base, rows, Math.min(reps, 5));
@@ -314,6 +348,53 @@ async function large(browser, rows, reps, pandas) {
     return { structuredCloneMs: stats(f.clone), idbPutMs: f.idbPut && stats(f.idbPut), idbGetMs: f.idbGet && stats(f.idbGet) };
   }, timeout);
   out.pandas = pandas?.rows.find((r) => r.rows === rows) ?? null;
+  return out;
+}
+
+// computeTask clicks the busy bench app's Compute (a cached function that computes for 2 s) and
+// returns, for the page's thread while it ran: the longest task the browser reported (a
+// PerformanceObserver of long tasks, 50 ms and over; 0 when none was that long) and the longest
+// gap between two animation frames. The page must already be settled.
+async function computeTask(page) {
+  return page.evaluate(async () => {
+    let longest = 0;
+    const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) longest = Math.max(longest, e.duration); });
+    obs.observe({ type: 'longtask' });
+    let gap = 0, last = performance.now(), ticking = true;
+    const tick = (t) => { gap = Math.max(gap, t - last); last = t; if (ticking) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    const btn = [...document.querySelectorAll('[data-testid=stButton] button')].find((b) => b.textContent.trim() === 'Compute');
+    btn.click();
+    await globalThis.wasmlit.settled();
+    // Long-task entries arrive after their task: wait two frames, then take what is left.
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    ticking = false;
+    for (const e of obs.takeRecords()) longest = Math.max(longest, e.duration);
+    obs.disconnect();
+    return { longestTaskMs: longest, longestFrameGapMs: gap };
+  });
+}
+
+// workerModes measures the busy bench app in both modes (SPEC C9): the rerun latency of Step (1,000
+// elements, one changes) and, while a cached function computes for 2 s, the page's longest task.
+async function workerModes(browser, reps) {
+  const out = {};
+  for (const mode of ['page', 'worker']) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/bench/busy/#wl-mode=${mode}`);
+    await settled(page);
+    const xs = [];
+    for (let i = 0; i < reps; i++) xs.push(await rerun(page, 'Step'));
+    const task = [], gap = [];
+    for (let i = 0; i < Math.min(reps, 3); i++) {
+      const t = await computeTask(page);
+      task.push(t.longestTaskMs);
+      gap.push(t.longestFrameGapMs);
+    }
+    out[mode] = { rerunMs: stats(xs), longestTaskMs: stats(task), longestFrameGapMs: stats(gap), workers: page.workers().length };
+    await ctx.close();
+  }
   return out;
 }
 
@@ -357,14 +438,14 @@ if (!only || only !== 'go') {
     if (want('startup')) {
       log('sizes, first idle render and Pyodide boot');
       results.sizes = appSizes();
-      const cold = [], warm = [], pyCold = [], pyWarm = [];
+      const cold = [], warm = [], pyCold = [], pyWarm = [], coldMarks = [], warmMarks = [];
       // Five pairs by default: a cold Pyodide boot takes seconds here, and the bench has 20 minutes.
       for (let i = 0; i < Math.max(5, reps >> 2); i++) {
         // First idle render: a fresh context per cold load (empty HTTP cache), then a reload (warm).
         let ctx = await browser.newContext();
         let page = await ctx.newPage();
-        cold.push(await firstIdle(page, 'hello'));
-        warm.push(await firstIdle(page, 'hello'));
+        cold.push(await firstIdle(page, 'hello', coldMarks));
+        warm.push(await firstIdle(page, 'hello', warmMarks));
         await ctx.close();
         // Pyodide's core, the same way.
         ctx = await browser.newContext();
@@ -376,7 +457,7 @@ if (!only || only !== 'go') {
       const nav = (xs) => stats(xs.map((x) => x.navMs));
       const load = (xs) => stats(xs.map((x) => x.loadMs));
       results.startup = {
-        hello: { cold: stats(cold), warm: stats(warm) },
+        hello: { cold: stats(cold), warm: stats(warm), coldSteps: markStats(coldMarks), warmSteps: markStats(warmMarks) },
         pyodide: { cold: nav(pyCold), warm: nav(pyWarm), loadCold: load(pyCold), loadWarm: load(pyWarm) },
       };
       mark('startup');
@@ -402,6 +483,12 @@ if (!only || only !== 'go') {
       }
       await ctx.close();
       mark('rerun');
+    }
+
+    if (want('worker')) {
+      log('worker mode against page mode');
+      results.worker = await withTimeout(workerModes(browser, reps), 600_000, 'worker mode');
+      mark('worker');
     }
 
     if (want('large')) {

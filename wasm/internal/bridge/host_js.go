@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"sync"
 	"syscall/js"
-
-	"honnef.co/go/js/dom/v2"
 )
 
 var (
@@ -28,10 +26,10 @@ func host() js.Value {
 }
 
 // Mount creates session sid's app root inside the first element matching the CSS selector.
-// It panics when no element matches, naming the selector.
+// It panics when no element matches, naming the selector. In worker mode (SPEC C9) there is no
+// document here: the page's host checks the selector.
 func Mount(sid int, selector string) {
-	// A rare path: the dom package makes the lookup readable.
-	if dom.GetWindow().Document().QuerySelector(selector) == nil {
+	if doc := js.Global().Get("document"); doc.Truthy() && doc.Call("querySelector", selector).IsNull() {
 		panic(fmt.Sprintf("wasmlit bridge: Mount(%d, %q): no element matches the selector; check the page has it (web/index.html provides #app)", sid, selector))
 	}
 	host().Call("mount", sid, selector)
@@ -78,8 +76,15 @@ func TakeFile(token string) ([]byte, bool) {
 }
 
 // LocationSearch returns the page's location.search ("?a=1&b=2", or "" without a query). It
-// reads the current URL on every call, so a history.pushState by the page is seen.
+// reads the current URL on every call, so a history.pushState by the page is seen. In worker mode
+// (SPEC C9) the worker's location is its script's: the host's locationSearch() gives the page's.
 func LocationSearch() string {
+	if h := js.Global().Get("wasmlitHost"); h.Type() == js.TypeObject && h.Get("locationSearch").Type() == js.TypeFunction {
+		if s := h.Call("locationSearch"); s.Type() == js.TypeString {
+			return s.String()
+		}
+		return ""
+	}
 	loc := js.Global().Get("location")
 	if loc.Type() != js.TypeObject {
 		return ""

@@ -1,0 +1,92 @@
+// Worker mode (SPEC C9): the app's Go program runs in a dedicated Web Worker (host/worker.js) and
+// the page stays responsive while a cached function computes. The fixture is testapps/worker: a
+// `Note` to type into, `Seconds` and `Run` (a cached function that computes for that many seconds
+// without yielding, once per run number) and a `Services` toggle that fetches app.json and asks
+// SQLite for 6 * 7. The page picks worker mode from its URL's #wl-mode=worker.
+//
+// Nothing here measures time: the page's own state (the session's data-status, the spinner, the
+// input's value and a requestAnimationFrame counter) tells whether it kept working while the
+// computation was still in progress.
+import { test, expect, settled, recordKeys } from './helpers';
+import type { Page } from '@playwright/test';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var wlFrames: number | undefined;
+}
+
+const text = (page: Page, prefix: string) =>
+  page.locator('[data-testid=stText]').filter({ hasText: new RegExp('^\\s*' + prefix) });
+
+/** open loads the fixture in worker mode and waits for its first run. */
+async function open(page: Page) {
+  await page.goto('/worker/#wl-mode=worker');
+  await page.waitForFunction(() => typeof globalThis.wasmlit?.settled === 'function');
+  await settled(page);
+}
+
+async function setField(page: Page, label: string, value: string) {
+  await page.getByLabel(label, { exact: true }).fill(value);
+  await page.getByLabel(label, { exact: true }).press('Enter');
+}
+
+/** state reads, in one task of the page, what it shows right now. */
+function state(page: Page) {
+  return page.evaluate(() => ({
+    status: document.querySelector('.wl-root')?.getAttribute('data-status'),
+    spinner: document.querySelector('[data-testid=stSpinner]') !== null,
+    note: (document.querySelector('[data-testid=stTextInput] input') as HTMLInputElement | null)?.value,
+    frames: globalThis.wlFrames ?? 0,
+  }));
+}
+
+test('C9 worker mode: typing echoes and frames keep coming while a cached function computes for 2 s', async ({ page, pageErrors }) => {
+  await open(page);
+  expect(page.workers().length, 'the app runs in a worker').toBeGreaterThanOrEqual(1);
+
+  await setField(page, 'Seconds', '2');
+  await expect(page.locator('[data-testid=stSpinner]')).toBeVisible(); // the computation began
+  // A requestAnimationFrame loop on the page: it counts only while the page's thread is free.
+  await page.evaluate(() => {
+    globalThis.wlFrames = 0;
+    const tick = () => { globalThis.wlFrames!++; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  await page.getByLabel('Note', { exact: true }).pressSequentially('echo');
+  await page.waitForFunction(() => (globalThis.wlFrames ?? 0) >= 3);
+  const during = await state(page);
+  expect(during).toEqual({ status: 'running', spinner: true, note: 'echo', frames: during.frames });
+  expect(during.frames).toBeGreaterThanOrEqual(3);
+
+  await settled(page);
+  await expect(text(page, 'computed = ')).toHaveText('computed = true');
+  await expect(page.locator('[data-testid=stSpinner]')).toHaveCount(0);
+  // The typed note reaches Go once the computation is over.
+  await page.getByLabel('Note', { exact: true }).press('Enter');
+  await settled(page);
+  await expect(text(page, 'note = ')).toHaveText('note = echo');
+  expect(pageErrors).toEqual([]);
+});
+
+test('C9 worker mode: fetch, SQLite and the IndexedDB tier work in the worker', async ({ page, pageErrors }) => {
+  await open(page);
+  expect(page.workers().length).toBeGreaterThanOrEqual(1);
+  await page.getByText('Services').click();
+  await settled(page);
+  await expect(text(page, 'fetch = ')).toHaveText('fetch = worker');
+  await expect(text(page, 'sqlite = ')).toHaveText('sqlite = [42]');
+
+  await setField(page, 'Run', '7');
+  await setField(page, 'Seconds', '0.5');
+  await settled(page);
+  await expect(text(page, 'computed = ')).toHaveText('computed = true');
+  await expect.poll(async () => (await recordKeys(page, 'wasmlit:worker')).length).toBeGreaterThan(0);
+
+  // A reload reads the value back from IndexedDB: no spinner, no computation.
+  await open(page);
+  await setField(page, 'Run', '7');
+  await setField(page, 'Seconds', '0.5');
+  await settled(page);
+  await expect(text(page, 'computed = ')).toHaveText('computed = true');
+  expect(pageErrors).toEqual([]);
+});
