@@ -10,16 +10,16 @@ const dist = join(__dirname, '..', 'dist');
 
 // The budget was 1.5 MB until issues 17, 18 and 19 (December 2026) added about 220 KB gzip to every
 // app (1.66 MB in the last run): the widget model, round-trip checks, hashing by value, dev-reload
-// state, the one LRU. 1.7 MB holds that and catches the next accident; bringing hello back under
-// 1.5 MB is issue 15's "what the module links": dropping honnef.co/go/js/dom from the bridge (one
-// selector check used it) took it to 1.59 MB; 1.62 MB holds that. What is left is listed in
-// docs/BENCHMARKS.md ("What hello links").
-test('C1 hello downloads at most 1.62 MB of gzip-compressed module, and its host is one small file', () => {
+// state, the one LRU. 1.7 MB holds that and catches the next accident. Bringing hello back under
+// 1.5 MB is issue 15's "what the module links" (docs/BENCHMARKS.md, "What hello links"); dropping
+// honnef.co/go/js/dom from the bridge would save about 70 KB, but the product fixes it as a
+// dependency, so the bridge's setup path keeps using it.
+test('C1 hello downloads at most 1.7 MB of gzip-compressed module, and its host is one small file', () => {
   const gz = statSync(join(dist, 'hello', 'app.wasm.gz')).size;
   const br = statSync(join(dist, 'hello', 'app.wasm.br')).size;
   const raw = statSync(join(dist, 'hello', 'app.wasm')).size;
   console.log(`hello: ${raw} bytes raw, ${gz} gzip, ${br} brotli`);
-  expect(gz).toBeLessThanOrEqual(1_620_000);
+  expect(gz).toBeLessThanOrEqual(1_700_000);
   expect(br).toBeLessThan(gz);
   expect(statSync(join(dist, 'hello', 'host', 'bundle.js')).size).toBeLessThan(150_000);
 });

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sync"
 	"syscall/js"
+
+	"honnef.co/go/js/dom/v2"
 )
 
 var (
@@ -29,7 +31,8 @@ func host() js.Value {
 // It panics when no element matches, naming the selector. In worker mode (SPEC C9) there is no
 // document here: the page's host checks the selector.
 func Mount(sid int, selector string) {
-	if doc := js.Global().Get("document"); doc.Truthy() && doc.Call("querySelector", selector).IsNull() {
+	// A rare path, in page mode only: the dom package makes the lookup readable.
+	if js.Global().Get("document").Truthy() && dom.GetWindow().Document().QuerySelector(selector) == nil {
 		panic(fmt.Sprintf("wasmlit bridge: Mount(%d, %q): no element matches the selector; check the page has it (web/index.html provides #app)", sid, selector))
 	}
 	host().Call("mount", sid, selector)
