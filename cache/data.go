@@ -36,6 +36,7 @@ func newDataCore[R any](fn any, nParams int, method bool, opts []Option) *dataCo
 	c := &dataCore[R]{funcInfo: newFuncInfo(dataKeyPrefix, fn, nParams, method, opts),
 		typeFP: typeFingerprint(reflect.TypeFor[R]()), rtErr: typeError(reflect.TypeFor[R]())}
 	refuseLifecycle(c.opts, func() string { c.resolve(); return c.id.Display })
+	c.index.maxBytes = c.opts.maxBytes
 	c.opts.engine.register(c)
 	return c
 }
@@ -206,7 +207,11 @@ func (c *dataCore[R]) lookup(ctx context.Context, rt driver.Runtime, key string,
 			return zero, dataResult{}, false, nil
 		}
 	}
-	c.index.put(key, struct{}{}, int64(len(b)), 0)
+	for _, old := range c.index.put(key, struct{}{}, int64(len(b)), 0) { // MaxBytes may evict others
+		if old != key {
+			c.opts.engine.dataTier().deleteAsync(context.Background(), old)
+		}
+	}
 	c.hits.Add(1)
 	return v, dataResult{key: key, value: rec.Value, elements: rec.Elements, own: v}, true, nil
 }

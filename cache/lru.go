@@ -132,9 +132,10 @@ func (l *lru[V]) each(fn func(key string, v V, size int64)) {
 // first use of the index with a tier loads the entries that store holds
 // (syncTier), so that MaxEntries and Stats count them after a reload too.
 type entryIndex[V any] struct {
-	mu     sync.Mutex
-	l      lru[V]
-	loaded *tier // the tier whose persisted entries l holds (data functions)
+	mu       sync.Mutex
+	l        lru[V]
+	loaded   *tier // the tier whose persisted entries l holds (data functions)
+	maxBytes int64 // MaxBytes: bound of the entries' sizes (data functions); <= 0: none
 }
 
 func (x *entryIndex[V]) get(key string) (V, bool) {
@@ -152,8 +153,10 @@ func (x *entryIndex[V]) put(key string, v V, size int64, max int) (evicted []str
 	return x.trimLocked(max)
 }
 
+// trimLocked evicts the least recently used entries beyond max entries (> 0) and beyond
+// maxBytes, the newest included: an entry larger than the bound is not kept.
 func (x *entryIndex[V]) trimLocked(max int) (evicted []string) {
-	for max > 0 && x.l.ll.Len() > max {
+	for (max > 0 && x.l.ll.Len() > max) || (x.maxBytes > 0 && x.l.bytes > x.maxBytes && x.l.ll.Len() > 0) {
 		k, _, _ := x.l.removeOldest()
 		evicted = append(evicted, k)
 	}

@@ -14,6 +14,7 @@ type Option func(*options)
 type options struct {
 	ttl         time.Duration
 	maxEntries  int
+	maxBytes    int64
 	hideSpinner bool
 	spinnerText string
 	showTime    bool
@@ -50,6 +51,14 @@ func TTL(d time.Duration) Option { return func(o *options) { o.ttl = d } }
 // MaxEntries bounds the number of entries of one cached function; the least
 // recently used entry is evicted first. n <= 0 means unbounded.
 func MaxEntries(n int) Option { return func(o *options) { o.maxEntries = n } }
+
+// MaxBytes bounds the bytes of one data function's stored records (Streamlit's max_size, B23);
+// the least recently used entries are evicted first, and a record larger than n alone is not
+// kept. It counts the records as stored (CBOR, elements included), in both tiers and after a
+// reload. n <= 0 means unbounded. For every function together, the memory tier is bounded by
+// Config.MemoryBytes and IndexedDB by the browser's quota, evicting least recently used records
+// when it is reached (C6). Resource functions keep values that have no size: use MaxEntries.
+func MaxBytes(n int64) Option { return func(o *options) { o.maxBytes = n } }
 
 // ShowSpinner turns the spinner shown during a miss on (the default) or off.
 // Elements emitted by the function are recorded either way.

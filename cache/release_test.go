@@ -13,14 +13,14 @@ import (
 func TestLargeHitReleasesThePreviousCopy_B19(t *testing.T) {
 	const n = 8 << 20 // 64 MiB of float64s
 	env := newEnv(t, nil)
-	f := Data0(func(NoHost) (Float64s, error) {
+	f := Data0(func(NoSession) (Float64s, error) {
 		xs := make(Float64s, n)
 		for i := range xs {
 			xs[i] = float64(i)
 		}
 		return xs, nil
 	}, env.opt())
-	if _, err := f.Call(NoHost{}); err != nil {
+	if _, err := f.Call(NoSession{}); err != nil {
 		t.Fatal(err)
 	}
 	runtime.GC()
@@ -29,7 +29,7 @@ func TestLargeHitReleasesThePreviousCopy_B19(t *testing.T) {
 	value := float64(n * 8)
 	worst := 0.0
 	for range 8 {
-		xs, err := f.Call(NoHost{})
+		xs, err := f.Call(NoSession{})
 		if err != nil || len(xs) != n || xs[n-1] != n-1 {
 			t.Fatalf("hit: %d values, %v", len(xs), err)
 		}

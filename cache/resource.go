@@ -26,7 +26,9 @@ type resEntry[R any] struct {
 
 func newResourceCore[R any](fn any, nParams int, method bool, opts []Option) *resourceCore[R] {
 	c := &resourceCore[R]{funcInfo: newFuncInfo(resourceKeyPrefix, fn, nParams, method, opts)}
-	c.life = newLifecycle[R](c.opts, func() string { c.resolve(); return c.id.Display })
+	display := func() string { c.resolve(); return c.id.Display }
+	c.life = newLifecycle[R](c.opts, display)
+	refuseMaxBytes(c.opts, display)
 	c.opts.engine.register(c)
 	return c
 }

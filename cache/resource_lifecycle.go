@@ -49,6 +49,15 @@ func newLifecycle[R any](o *options, display func() string) lifecycle[R] {
 	return lc
 }
 
+// refuseMaxBytes panics when a resource function was given MaxBytes: a resource is kept as it
+// is, never encoded, so it has no size to bound.
+func refuseMaxBytes(o *options, display func() string) {
+	if o.maxBytes > 0 {
+		panic("cache.MaxBytes is for data functions (cache.DataN): the resource function " + display() +
+			" keeps its values as they are, with no size to bound; use cache.MaxEntries")
+	}
+}
+
 // refuseLifecycle panics when a data function was given Validate or OnRelease.
 func refuseLifecycle(o *options, display func() string) {
 	if o.validate != nil || o.onRelease != nil {
@@ -107,7 +116,7 @@ func (x *entryIndex[V]) putTake(key string, v V, size int64, max int) []V {
 
 func (x *entryIndex[V]) evictLocked(max int) []V {
 	var out []V
-	for max > 0 && x.l.ll.Len() > max {
+	for max > 0 && x.l.ll.Len() > max { // resources have no size: MaxBytes is for data functions
 		out = append(out, x.l.removeElement(x.l.ll.Back()).val)
 	}
 	return out
