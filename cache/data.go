@@ -68,6 +68,10 @@ func (c *dataCore[R]) clearKey(key string, err error) error {
 	if err != nil {
 		return err
 	}
+	if c.opts.sessionScope {
+		c.clearScoped(key)
+		return nil
+	}
 	c.flight.forget(key)
 	c.drop(key)
 	return nil
@@ -116,6 +120,7 @@ func (c *dataCore[R]) call(st Session, run func() (R, error), args ...arg) (R, e
 	if err != nil {
 		return zero, err
 	}
+	argsKey = c.scoped(argsKey, rt)
 	c.syncIndex()
 	wr := c.widgetRuntime(rt)
 	for {
@@ -245,7 +250,7 @@ func (c *dataCore[R]) compute(ctx context.Context, rt driver.Runtime, wr driver.
 	defer m.end() // on every path that does not reach the function's end
 	unlock := func() {}
 	e := c.opts.engine
-	if l := e.locker(); l != nil && e.dataTier().hasPersistent() {
+	if l := e.locker(); l != nil && e.dataTier().hasPersistent() && !c.opts.sessionScope {
 		// Another tab may be computing this key: the miss begins (its spinner shows) before the
 		// wait for the lock (C11).
 		m.begin()
@@ -310,10 +315,15 @@ func (c *dataCore[R]) compute(ctx context.Context, rt driver.Runtime, wr driver.
 	// for it get the result either way.
 	keep(func() {
 		handedOff = true
-		if man != nil {
+		if man != nil && c.opts.sessionScope {
+			t.setSessionRecord(ctx, key, b, nil)
+			t.setSessionRecord(ctx, manifestKey(argsKey), man, unlock)
+		} else if man != nil {
 			// The entry first, then the manifest that leads to it; unlock when both are written.
 			t.setRecord(ctx, key, b, nil)
 			t.set(ctx, manifestKey(argsKey), man, unlock)
+		} else if c.opts.sessionScope {
+			t.setSessionRecord(ctx, key, b, unlock)
 		} else {
 			t.setRecord(ctx, key, b, unlock)
 		}

@@ -26,6 +26,7 @@ type options struct {
 	allowWidgets bool
 	hashFns      []any  // the functions given to HashFunc and HashFuncByName (callsite.go)
 	keyParts     []byte // the hash of Key's parts; nil without Key
+	sessionScope bool   // ScopeSession: entries per session, in memory only
 	validate     any    // func(R) bool, given to Validate (resource functions)
 	onRelease    any    // func(R), given to OnRelease (resource functions)
 }

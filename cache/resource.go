@@ -57,6 +57,13 @@ func (c *resourceCore[R]) clearKey(key string, err error) error {
 	if err != nil {
 		return err
 	}
+	if c.opts.sessionScope {
+		// key is an args key: its entries are those of every session (and widget value).
+		c.flight.forgetAll()
+		c.life.releaseAll(c.entries.takePrefix(key))
+		c.manifests.takePrefix(key)
+		return nil
+	}
 	c.flight.forget(key)
 	if c.opts.allowWidgets {
 		// key is an args key: its entries are those of every widget value.
@@ -117,6 +124,7 @@ func (c *resourceCore[R]) call(st Session, run func() (R, error), args ...arg) (
 	if err != nil {
 		return zero, err
 	}
+	argsKey = c.scoped(argsKey, rt)
 	wr := c.widgetRuntime(rt)
 	for {
 		if key, _, ok := c.entryKey(wr, argsKey); ok {

@@ -1,6 +1,7 @@
 package wasm
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/wasmlit/wasmlit/cache/driver"
@@ -39,7 +40,10 @@ func init() {
 // *Session so that the app's API shows none of it.
 type cacheHost struct{ st *Session }
 
-var _ driver.WidgetRuntime = cacheHost{}
+var (
+	_ driver.WidgetRuntime  = cacheHost{}
+	_ driver.SessionRuntime = cacheHost{}
+)
 
 // BeginMiss shows the miss's spinner, painted before the cached function starts, and starts
 // recording what the function draws, widgets included.
@@ -196,3 +200,7 @@ func (r *missRecorder) End() []byte {
 	}
 	return encodeRecording(recs)
 }
+
+// SessionID tells the session apart from the page's others, for functions cached per session
+// (cache.ScopeSession).
+func (h cacheHost) SessionID() string { return strconv.FormatUint(h.st.s.id, 10) }

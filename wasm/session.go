@@ -22,6 +22,7 @@ const partialFlushEvery = 100 * time.Millisecond
 type session struct {
 	app  func(*Session)
 	host Host
+	id   uint64 // unique among the process's sessions (cache.ScopeSession)
 	now  func() time.Time
 
 	mu         sync.Mutex // guards the fields down to wake
@@ -59,8 +60,12 @@ type session struct {
 // clock is what new sessions read the time with (partial flushes); tests stop it.
 var clock = time.Now
 
+// sessionIDs numbers the sessions of the process.
+var sessionIDs atomic.Uint64
+
 func newSession(app func(*Session), h Host) *session {
 	s := &session{
+		id:      sessionIDs.Add(1),
 		app:     app,
 		host:    h,
 		now:     clock,

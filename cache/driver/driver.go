@@ -50,6 +50,15 @@ type WidgetRuntime interface {
 	WidgetValues(ids []string) [][]byte
 }
 
+// SessionRuntime is a Runtime that tells its session apart from the other sessions of the
+// page, for functions cached per session (cache.ScopeSession).
+type SessionRuntime interface {
+	Runtime
+	// SessionID is unique among the sessions of the engine (the page) and stable for the
+	// session's life.
+	SessionID() string
+}
+
 // MissSpec describes a miss to a Runtime. Its zero value means: no spinner,
 // widgets refused, no function name.
 type MissSpec struct {
