@@ -34,6 +34,9 @@ func newDataCore[R any](fn any, nParams int, method bool, opts []Option) *dataCo
 	c := &dataCore[R]{funcInfo: newFuncInfo(dataKeyPrefix, fn, nParams, method, opts),
 		typeFP: typeFingerprint(reflect.TypeFor[R]()), rtErr: typeError(reflect.TypeFor[R]())}
 	c.opts.engine.register(c)
+	if c.opts.shared {
+		registerShared(c) // shared.go
+	}
 	return c
 }
 
@@ -127,7 +130,7 @@ func (c *dataCore[R]) call(h Host, run func() (R, error), args ...arg) (R, error
 			}
 		}
 		res, err, leader := c.flight.do(ctx, argsKey, c.id.Display, func(keep keepFunc) (dataResult, error) {
-			return c.compute(ctx, host, wh, argsKey, run, keep)
+			return c.compute(ctx, host, wh, argsKey, args, run, keep)
 		})
 		if err != nil {
 			return zero, err
@@ -211,7 +214,7 @@ func (c *dataCore[R]) lookup(ctx context.Context, host Host, key string, onlyPer
 
 // compute runs in the flight of argsKey and stores the result through keep. wh is non-nil when
 // the key includes widget values.
-func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, argsKey string, run func() (R, error), keep keepFunc) (dataResult, error) {
+func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, argsKey string, args []arg, run func() (R, error), keep keepFunc) (dataResult, error) {
 	var old *manifest // the widget manifest before this miss
 	find := func(onlyPersistent bool) (dataResult, bool, error) {
 		key := argsKey
@@ -261,6 +264,12 @@ func (c *dataCore[R]) compute(ctx context.Context, host Host, wh WidgetHost, arg
 			unlock()
 		}
 	}()
+	// A shared function asks the edge Worker first (shared.go, E2); without one it computes here.
+	if rec, b := c.fromShared(ctx, args); b != nil && wh == nil {
+		if res, ok := c.keepShared(ctx, host, argsKey, rec, b, keep, func() { handedOff = true }, unlock); ok {
+			return res, nil
+		}
+	}
 	v, elements, widgets, err := runRecorded(host, c.funcInfo, run)
 	if err != nil {
 		return dataResult{}, err

@@ -25,6 +25,7 @@ type options struct {
 	allowWidgets bool
 	hashFns      []any  // the functions given to HashFunc and HashFuncByName (callsite.go)
 	keyParts     []byte // the hash of Key's parts; nil without Key
+	shared       bool   // computed by the edge Worker (Shared, shared.go)
 }
 
 func newOptions(opts []Option) *options {
