@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -404,3 +405,19 @@ var sharedArgDecMode = func() cbor.DecMode {
 	}
 	return dm
 }()
+
+// SharedTTL returns the TTL of the shared function whose entry key is key (0: none, or not a
+// shared function's key): the Worker's store expires records with it.
+func SharedTTL(key string) time.Duration {
+	sharedMu.Lock()
+	fs := append([]sharedFunc(nil), sharedFuncs...)
+	sharedMu.Unlock()
+	for _, s := range fs {
+		info := s.info()
+		info.resolve()
+		if strings.HasPrefix(key, info.prefix) {
+			return info.opts.ttl
+		}
+	}
+	return 0
+}
