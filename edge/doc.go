@@ -2,7 +2,7 @@
 // Worker with github.com/syumai/workers, computes the functions marked cache.Shared once per key
 // for every user, keeps their records in Workers KV, and hands them to the browsers that ask.
 //
-// `wasmlit build -edge` links this package into a second binary of the app (an extra file, in a
+// `wasmlit build -edge` links this package (through package edge/worker) into a second binary of the app (an extra file, in a
 // build overlay, whose init calls Serve after the app's cached functions are made); the
 // browser's binary never imports it, so syumai/workers, whose init needs the Worker's runtime,
 // is never in a page. See docs/EDGE.md.

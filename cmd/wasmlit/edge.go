@@ -21,7 +21,7 @@ import (
 // Worker's assets. `wasmlit serve -edge` runs it under `wrangler dev` (edge_serve.go).
 
 // edgePackage is the package whose Serve the Worker's binary calls.
-const edgePackage = modulePath + "/edge"
+const edgePackage = modulePath + "/edge/worker"
 
 // edgeMainFile is the file the overlay adds to the app's main package for the Worker's binary:
 // its init runs after the app's package variables (its cached functions) are made, and serves
@@ -34,7 +34,7 @@ package main
 
 import "` + edgePackage + `"
 
-func init() { edge.Serve() }
+func init() { worker.Serve() }
 `
 
 // edgeCompatibilityDate is the Workers runtime version the Worker is written for.

@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-package edge
+package worker
 
 import (
 	"bytes"

@@ -1,6 +1,10 @@
 //go:build js && wasm
 
-package edge
+// Package worker is the entry point of wasmlit's Cloudflare Worker binary: Serve, called from
+// the file `wasmlit build -edge` adds to the app's main package. It is the only package that
+// imports github.com/syumai/workers, whose init needs the Worker's runtime (it panics in a page
+// or under Node), so nothing else imports it and it has no tests of its own.
+package worker
 
 import (
 	"log/slog"
@@ -10,6 +14,7 @@ import (
 	"github.com/syumai/workers"
 	"github.com/syumai/workers/cloudflare"
 	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/edge"
 )
 
 // KVBinding is the name of the Workers KV namespace that holds shared records (wrangler.toml).
@@ -34,7 +39,7 @@ func Serve() {
 			g.Set("computations", g.Get("computations").Int()+1)
 		}
 	})
-	workers.Serve(NewHandler())
+	workers.Serve(edge.NewHandler())
 	// The response is sent: end this instance here, before the app's main (the page's runtime)
 	// could run.
 	os.Exit(0)
