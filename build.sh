@@ -64,6 +64,14 @@ ensure_playwright() {
   fi
 }
 
+# ensure_wrangler installs edge/'s pinned wrangler (the edge tests run the Worker under
+# `wrangler dev`, offline) when it is missing or older than the lockfile.
+ensure_wrangler() {
+  if [[ ! -f edge/node_modules/.package-lock.json || edge/package-lock.json -nt edge/node_modules/.package-lock.json ]]; then
+    (cd edge && npm ci --no-audit --no-fund)
+  fi
+}
+
 # ensure_web_modules installs web/'s npm packages (the browser libraries web/lib is made from)
 # when they are missing or older than the lockfile. Only ./build.sh libs needs them: the build and
 # the tests read the committed web/lib.
@@ -177,9 +185,11 @@ cmd_test() {
     echo "no packages"
   fi
 
-  step "build every example and test app"
+  step "build every example and test app, and the edge Worker of examples/shared (wrangler from edge/package-lock.json)"
   wasmlit build
   wasmlit build testapps/*/
+  ensure_wrangler
+  wasmlit build -edge examples/shared
 
   step "browser tests (Playwright, Debian Chromium)"
   ensure_chromium

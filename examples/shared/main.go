@@ -8,6 +8,7 @@ package main
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -48,8 +49,16 @@ var estimatePi = cache.Data2(func(_ *wasm.Session, samples int, seed uint64) (Es
 func app(st *wasm.Session) {
 	st.Title("Shared results")
 	st.Caption("A slow function marked cache.Shared: the site's edge Worker computes it once per key for every browser. Without a Worker it computes here.")
-	millions := wasm.Slider(st, "Samples (millions)", 1, 200, 20)
-	seed := wasm.Slider(st, "Seed", 1, 100, 7)
+	// ?seed=N and ?millions=N pick the key from a link (the tests open one new key per run).
+	seed, millions := 7, 10
+	if n, err := strconv.Atoi(st.QueryParams().Get("seed")); err == nil && n > 0 {
+		seed = n
+	}
+	if n, err := strconv.Atoi(st.QueryParams().Get("millions")); err == nil && n > 0 && n <= 200 {
+		millions = n
+	}
+	millions = wasm.Slider(st, "Samples (millions)", 1, 200, millions)
+	seed = wasm.Slider(st, "Seed", 1, 1_000_000, seed)
 	est, err := estimatePi.Call(st, millions*1_000_000, uint64(seed))
 	if err != nil {
 		st.Error(err.Error())
