@@ -94,8 +94,8 @@ async function computations(): Promise<number> {
 async function openShared(browser: Browser, base: string, seed: number): Promise<{ page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${base}?seed=${seed}&millions=2`);
-  await page.waitForFunction(() => typeof globalThis.wasmlit?.settled === 'function', null, { timeout: 180_000 });
+  await page.goto(`${base}?seed=${seed}&millions=2`, { waitUntil: 'commit', timeout: 240_000 });
+  await page.waitForFunction(() => typeof globalThis.wasmlit?.settled === 'function', null, { timeout: 600_000 });
   await settled(page);
   await expect(page.getByText(/^pi ≈ /)).toBeVisible({ timeout: 120_000 });
   return { page, close: () => context.close() };
@@ -135,7 +135,7 @@ test('E2 context A has it computed at the edge, context B gets the record withou
   expect(await computations()).toBe(before + 1);
   // B keeps it: a reload is a hit in its own tiers (IndexedDB), which asks the Worker nothing.
   await b.page.reload();
-  await b.page.waitForFunction(() => typeof globalThis.wasmlit?.settled === 'function', null, { timeout: 180_000 });
+  await b.page.waitForFunction(() => typeof globalThis.wasmlit?.settled === 'function', null, { timeout: 600_000 });
   await settled(b.page);
   await expect(b.page.getByText('answered by the edge: 0')).toBeVisible();
   await expect(b.page.getByText('computed in this browser: 0')).toBeVisible();
@@ -143,6 +143,7 @@ test('E2 context A has it computed at the edge, context B gets the record withou
 });
 
 test('E2 eight contexts asking one new key at once: one computation', async ({ browser }) => {
+  test.setTimeout(900_000); // eight pages compile the app at once
   const before = await computations();
   const pages = await Promise.all(Array.from({ length: 8 }, () => openShared(browser, edgeURL, seed + 1)));
   for (const p of pages) {
@@ -191,7 +192,7 @@ test('E3 forged requests get a 4xx with a reason and change nothing', async ({ b
   const genuine = page.waitForRequest((r) => r.url().endsWith('/__wasmlit/shared') && r.method() === 'POST');
   await page.goto(`${edgeURL}?seed=${seed + 2}&millions=2`);
   const body = (await genuine).postDataBuffer()!;
-  await page.waitForFunction(() => typeof globalThis.wasmlit?.settled === 'function', null, { timeout: 180_000 });
+  await page.waitForFunction(() => typeof globalThis.wasmlit?.settled === 'function', null, { timeout: 600_000 });
   await settled(page);
   const pi = await piText(page);
   await context.close();
