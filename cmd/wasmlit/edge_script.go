@@ -112,26 +112,25 @@ async function asset(req, env, url) {
   if (req.method !== "GET" && req.method !== "HEAD") {
     return new Response("method not allowed\n", { status: 405, headers: { Allow: "GET, HEAD", "Content-Security-Policy": CSP } });
   }
-  let resp = await env.ASSETS.fetch(req);
-  const headers = new Headers(resp.headers);
+  // A precompressed copy first, when the client takes it: the file itself is then never read.
+  let resp;
   let encoding = "";
   const copies = PRECOMPRESSED[url.pathname];
-  if (resp.status === 200 && copies) {
+  if (copies) {
     const accept = req.headers.get("Accept-Encoding") || "";
     for (const [coding, ext] of [["br", ".br"], ["gzip", ".gz"]]) {
       if (!copies.includes(ext) || !accepts(accept, coding)) continue;
-      const copy = await env.ASSETS.fetch(new Request(new URL(url.pathname + ext, url), { method: req.method }));
-      if (copy.status !== 200) continue;
-      resp = copy;
-      encoding = coding;
-      headers.set("Content-Length", copy.headers.get("Content-Length") || "");
-      if (!headers.get("Content-Length")) headers.delete("Content-Length");
-      headers.delete("ETag");
-      const etag = copy.headers.get("ETag");
-      if (etag) headers.set("ETag", etag);
-      break;
+      const copy = await env.ASSETS.fetch(new Request(new URL(url.pathname + ext, url), { method: req.method, headers: req.headers }));
+      if (copy.status === 200 || copy.status === 304) {
+        resp = copy;
+        encoding = coding;
+        break;
+      }
+      await copy.body?.cancel();
     }
   }
+  if (!resp) resp = await env.ASSETS.fetch(req);
+  const headers = new Headers(resp.headers);
   const type = typeOf(url.pathname);
   if (type) headers.set("Content-Type", type);
   if (encoding) headers.set("Content-Encoding", encoding);
