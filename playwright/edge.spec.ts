@@ -33,7 +33,7 @@ function freePort(): Promise<number> {
 }
 
 // Generous: every miss starts the Worker's Go module (about a second on a busy 2-core machine).
-test.describe.configure({ mode: 'serial', timeout: 300_000 });
+test.describe.configure({ mode: 'serial', timeout: 900_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(600_000);
