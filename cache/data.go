@@ -38,6 +38,9 @@ func newDataCore[R any](fn any, nParams int, method bool, opts []Option) *dataCo
 	refuseLifecycle(c.opts, func() string { c.resolve(); return c.id.Display })
 	c.index.maxBytes = c.opts.maxBytes
 	c.opts.engine.register(c)
+	if c.opts.shared {
+		registerShared(c) // shared.go
+	}
 	return c
 }
 
@@ -135,7 +138,7 @@ func (c *dataCore[R]) call(st Session, run func() (R, error), args ...arg) (R, e
 			}
 		}
 		res, err, leader := c.flight.do(ctx, argsKey, c.id.Display, c.waitSpinner(rt), func(keep keepFunc) (dataResult, error) {
-			return c.compute(ctx, rt, wr, argsKey, run, keep)
+			return c.compute(ctx, rt, wr, argsKey, args, run, keep)
 		})
 		if err != nil {
 			return zero, err
@@ -223,7 +226,7 @@ func (c *dataCore[R]) lookup(ctx context.Context, rt driver.Runtime, key string,
 
 // compute runs in the flight of argsKey and stores the result through keep. wh is non-nil when
 // the key includes widget values.
-func (c *dataCore[R]) compute(ctx context.Context, rt driver.Runtime, wr driver.WidgetRuntime, argsKey string, run func() (R, error), keep keepFunc) (dataResult, error) {
+func (c *dataCore[R]) compute(ctx context.Context, rt driver.Runtime, wr driver.WidgetRuntime, argsKey string, args []arg, run func() (R, error), keep keepFunc) (dataResult, error) {
 	var old *manifest // the widget manifest before this miss
 	find := func(onlyPersistent bool) (dataResult, bool, error) {
 		key := argsKey
@@ -282,6 +285,12 @@ func (c *dataCore[R]) compute(ctx context.Context, rt driver.Runtime, wr driver.
 	}()
 	if res, ok, err := c.beforeRun(ctx, rt, argsKey, wr); ok || err != nil { // prewarm.go (C8)
 		return res, err
+	}
+	// A shared function asks the edge Worker first (shared.go, E2); without one it computes here.
+	if rec, b := c.fromShared(ctx, args); b != nil && wr == nil {
+		if res, ok := c.keepShared(ctx, rt, argsKey, rec, b, keep, func() { handedOff = true }, unlock); ok {
+			return res, nil
+		}
 	}
 	v, elements, widgets, err := runMiss(m, run)
 	if err != nil {

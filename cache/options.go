@@ -29,6 +29,7 @@ type options struct {
 	sessionScope bool   // ScopeSession: entries per session, in memory only
 	validate     any    // func(R) bool, given to Validate (resource functions)
 	onRelease    any    // func(R), given to OnRelease (resource functions)
+	shared       bool   // computed by the edge Worker (Shared, shared.go)
 }
 
 func newOptions(opts []Option) *options {

@@ -58,7 +58,11 @@ func main() {
 	case "build":
 		err = runBuild(ctx, log, os.Args[2:])
 	case "serve":
-		err = runServe(ctx, log, os.Args[2:])
+		if edgeRequested(os.Args[2:]) {
+			err = runServeEdge(ctx, log, os.Args[2:]) // edge_serve.go
+		} else {
+			err = runServe(ctx, log, os.Args[2:])
+		}
 	case "test":
 		err = runTest(ctx, log, os.Args[2:])
 	case "new":
@@ -83,8 +87,9 @@ func main() {
 func usage() {
 	fmt.Fprint(os.Stderr, `usage:
   wasmlit new [-replace DIR] [-module PATH] NAME
-  wasmlit build [-o dist] [-csp-meta] [-sw=false] [APP_DIR...]
+  wasmlit build [-o dist] [-csp-meta] [-sw=false] [-edge [-edge-out dist-edge]] [APP_DIR...]
   wasmlit serve [-addr 127.0.0.1:8080] [-dir dist] [-watch=true] [-base /] [-csp policy|off] [APP_DIR...]
+  wasmlit serve -edge [-addr 127.0.0.1:8787] [-o dist] [-edge-out dist-edge] APP_DIR
   wasmlit test [go test flags and packages]
 `)
 }
@@ -95,6 +100,8 @@ func runBuild(ctx context.Context, log *logger, args []string) error {
 	out := fs.String("o", "dist", "output `dir`ectory")
 	br := fs.Int("brotli", defaultBrotliQuality, "brotli `quality` (1-11) of app.wasm.br; 11 is about 12% smaller and 25 times slower than 9")
 	jobs := fs.Int("j", 0, "apps built at once (0: one per CPU)")
+	edge := fs.Bool("edge", false, "also write each app's Cloudflare Worker (shared functions, docs/EDGE.md) into -edge-out")
+	edgeOut := fs.String("edge-out", "dist-edge", "`dir`ectory of the Workers written by -edge")
 	meta := fs.Bool("csp-meta", false, "put the Content-Security-Policy into each page as a <meta http-equiv>, for hosts that cannot send headers (docs/DEPLOY.md)")
 	sw := fs.Bool("sw", true, "write a service worker into each app, so that it works offline after one visit (docs/DEPLOY.md); -sw=false writes one that removes itself")
 	dirs, err := parseInterleaved(fs, args)
@@ -106,7 +113,10 @@ func runBuild(ctx context.Context, log *logger, args []string) error {
 		return err
 	}
 	b := &Builder{Root: root, Out: absFrom(*out), Log: log, BrotliQuality: *br, Jobs: *jobs, MetaCSP: *meta, NoServiceWorker: !*sw}
-	_, err = b.Build(ctx, defaultApps(dirs))
+	apps, err := b.Build(ctx, defaultApps(dirs))
+	if err == nil && *edge {
+		err = b.BuildEdge(ctx, apps, absFrom(*edgeOut))
+	}
 	return err
 }
 
