@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/fxamacker/cbor/v2"
@@ -19,7 +18,7 @@ import (
 
 // Shared functions (E2–E4). A data function made with the Shared option is computed once per key
 // for every user by the site's edge Worker (package github.com/wasmlit/wasmlit/edge): on a miss
-// in all of its own tiers, the browser asks the Worker (SharedRemote) for the record, verifies it
+// in all of its own tiers, the browser asks the Worker (driver.SharedRemote) for the record, verifies it
 // and keeps it as if it had computed it. Without a Worker (a static host, offline), or when the
 // Worker refuses, the function runs in the browser as any cached function (E4).
 //
@@ -37,59 +36,13 @@ import (
 // resources, on methods, and with AllowWidgets.
 func Shared() Option { return func(o *options) { o.shared = true } }
 
-// SharedPath is the path, relative to the site's root, of the Worker's one endpoint: POST a
-// SharedRequest, get the record. There is no endpoint to store a value (E3).
-const SharedPath = "__wasmlit/shared"
-
-// Request bounds the Worker enforces (E3): larger requests are refused before they are decoded.
-const (
-	MaxSharedRequestBytes = 1 << 20 // the whole request body
-	MaxSharedArgs         = 64      // arguments of one call
-)
-
-// SharedRequest is what a browser sends to compute a shared function: the function's identity and
+// sharedReq is what a browser sends to compute a shared function: the function's identity and
 // its arguments, each encoded as CBOR. It is CBOR-encoded as an array.
-type SharedRequest struct {
+type sharedReq struct {
 	_      struct{} `cbor:",toarray"`
 	Prefix string   // the function's key prefix: kind, name, "@", instance, "#"
 	Hash   []byte   // the function's identity hash (16 bytes): its source in this build
 	Args   [][]byte // the CBOR of each argument after the Session, in order
-}
-
-// SharedRemote computes a shared function elsewhere (the edge Worker). Compute returns the sealed
-// record, or an error; *SharedUnavailableError means there is no Worker to ask (a static host).
-type SharedRemote interface {
-	Compute(ctx context.Context, req []byte) (record []byte, err error)
-}
-
-// SharedUnavailableError says that no Worker answered: the site is served by a plain static host
-// or the browser is offline. The function then computes in the browser (E4).
-type SharedUnavailableError struct {
-	Reason string
-}
-
-func (e *SharedUnavailableError) Error() string {
-	return "cache: no edge Worker to compute shared functions (" + e.Reason + "); computing in the browser"
-}
-
-var (
-	remoteMu     sync.Mutex
-	sharedRemote SharedRemote // nil: compute in this process
-)
-
-// SetSharedRemote sets where shared functions are computed on a miss; nil computes them in this
-// process (the Worker itself, native programs, tests). The browser runtime sets the Worker's
-// endpoint of the page's site.
-func SetSharedRemote(r SharedRemote) {
-	remoteMu.Lock()
-	sharedRemote = r
-	remoteMu.Unlock()
-}
-
-func currentRemote() SharedRemote {
-	remoteMu.Lock()
-	defer remoteMu.Unlock()
-	return sharedRemote
 }
 
 // sharedFunc is a shared data function as the Worker sees it.
@@ -112,12 +65,12 @@ func registerShared(f sharedFunc) {
 
 func (c *dataCore[R]) info() *funcInfo { return c.funcInfo }
 
-// sharedArgs encodes a call's arguments for a SharedRequest, or says why it cannot be.
+// sharedArgs encodes a call's arguments for a sharedReq, or says why it cannot be.
 func (c *dataCore[R]) sharedRequest(args []arg) ([]byte, error) {
 	if c.method || c.opts.allowWidgets {
 		return nil, errors.New("methods and AllowWidgets functions are not shared")
 	}
-	req := SharedRequest{Prefix: c.prefix, Hash: c.id.Hash[:]}
+	req := sharedReq{Prefix: c.prefix, Hash: c.id.Hash[:]}
 	for _, a := range args {
 		b, err := valueEncMode.Marshal(a.v.Interface())
 		if err != nil {
@@ -136,7 +89,7 @@ func (c *dataCore[R]) fromShared(ctx context.Context, args []arg) (rec record, b
 	if !c.opts.shared {
 		return record{}, nil
 	}
-	remote := currentRemote()
+	remote := driver.Remote()
 	if remote == nil {
 		return record{}, nil
 	}
@@ -147,7 +100,7 @@ func (c *dataCore[R]) fromShared(ctx context.Context, args []arg) (rec record, b
 	}
 	b, err = remote.Compute(ctx, req)
 	if err != nil {
-		var ue *SharedUnavailableError
+		var ue *driver.SharedUnavailableError
 		if errors.As(err, &ue) {
 			c.opts.engine.warnOnce(ue.Error())
 		} else {
@@ -206,12 +159,12 @@ func (c *dataCore[R]) keepShared(ctx context.Context, rt driver.Runtime, key str
 			t.deleteAsync(context.Background(), old)
 		}
 	})
-	sharedFetched.Add(1)
+	driver.SharedCounts.Fetched.Add(1)
 	return dataResult{key: key, value: rec.Value, elements: rec.Elements, own: v}, true
 }
 
 // serveShared computes (or finds) the record of args, through the ordinary cache path with no
-// host, and returns it sealed. It is the Worker's side of a SharedRequest.
+// host, and returns it sealed. It is the Worker's side of a sharedReq.
 func (c *dataCore[R]) serveShared(ctx context.Context, vals []reflect.Value) ([]byte, error) {
 	fn := reflect.ValueOf(c.fn)
 	in := make([]reflect.Value, 0, len(vals)+1)
@@ -224,10 +177,7 @@ func (c *dataCore[R]) serveShared(ctx context.Context, vals []reflect.Value) ([]
 		args[i] = arg{pos: i + 1, v: p.Elem()}
 	}
 	run := func() (R, error) {
-		sharedComputations.Add(1)
-		if onSharedCompute != nil {
-			onSharedCompute()
-		}
+		driver.SharedComputed()
 		out := fn.Call(in)
 		r, _ := out[0].Interface().(R)
 		err, _ := out[1].Interface().(error)
@@ -259,60 +209,21 @@ func paramTypes(f *funcInfo) []reflect.Type {
 	return ts
 }
 
-// SharedError is the Worker's refusal of a SharedRequest (E3): Status is the HTTP status to
-// answer (4xx: the request is at fault), Reason says what was wrong and how to fix it.
-type SharedError struct {
-	Status int
-	Reason string
-	Err    error
-}
-
-func (e *SharedError) Error() string {
-	if e.Err != nil {
-		return e.Reason + ": " + e.Err.Error()
-	}
-	return e.Reason
-}
-
-func (e *SharedError) Unwrap() error { return e.Err }
-
-// sharedComputations counts the shared functions run by ServeShared's process (the Worker's
-// statistics; the edge tests count computations with it).
-var sharedComputations atomic.Int64
-
-// onSharedCompute, when set (OnSharedCompute), is called each time a shared function runs.
-var onSharedCompute func()
-
-// OnSharedCompute sets f to be called each time ServeShared runs a shared function (not on its
-// hits): the Worker counts the computations of every instance of one isolate with it. Call it
-// before serving.
-func OnSharedCompute(f func()) { onSharedCompute = f }
-
-// sharedFetched counts the misses that the edge Worker answered in this process.
-var sharedFetched atomic.Int64
-
-// SharedFetched returns how many misses of shared functions the edge Worker answered in this
-// process (each one a computation the browser did not run).
-func SharedFetched() int64 { return sharedFetched.Load() }
-
-// SharedComputations returns how many times ServeShared ran a shared function in this process.
-func SharedComputations() int64 { return sharedComputations.Load() }
-
-// DecodeSharedRequest parses a request body, bounded by MaxSharedRequestBytes and MaxSharedArgs.
-// Errors are *SharedError with status 400 or 413.
-func DecodeSharedRequest(body []byte) (SharedRequest, error) {
-	var req SharedRequest
-	if len(body) > MaxSharedRequestBytes {
-		return req, &SharedError{Status: 413, Reason: fmt.Sprintf("request of %d bytes is over the limit of %d bytes; pass smaller arguments to shared functions", len(body), MaxSharedRequestBytes)}
+// decodeSharedRequest parses a request body, bounded by driver.MaxSharedRequestBytes and driver.MaxSharedArgs.
+// Errors are *driver.SharedError with status 400 or 413.
+func decodeSharedRequest(body []byte) (sharedReq, error) {
+	var req sharedReq
+	if len(body) > driver.MaxSharedRequestBytes {
+		return req, &driver.SharedError{Status: 413, Reason: fmt.Sprintf("request of %d bytes is over the limit of %d bytes; pass smaller arguments to shared functions", len(body), driver.MaxSharedRequestBytes)}
 	}
 	if err := sharedReqDecMode.Unmarshal(body, &req); err != nil {
-		return req, &SharedError{Status: 400, Reason: "the request is not a shared-function request (CBOR array of prefix, hash, arguments)", Err: err}
+		return req, &driver.SharedError{Status: 400, Reason: "the request is not a shared-function request (CBOR array of prefix, hash, arguments)", Err: err}
 	}
-	if len(req.Args) > MaxSharedArgs {
-		return req, &SharedError{Status: 400, Reason: fmt.Sprintf("%d arguments, at most %d", len(req.Args), MaxSharedArgs)}
+	if len(req.Args) > driver.MaxSharedArgs {
+		return req, &driver.SharedError{Status: 400, Reason: fmt.Sprintf("%d arguments, at most %d", len(req.Args), driver.MaxSharedArgs)}
 	}
 	if len(req.Hash) != 16 {
-		return req, &SharedError{Status: 400, Reason: fmt.Sprintf("identity hash of %d bytes, want 16", len(req.Hash))}
+		return req, &driver.SharedError{Status: 400, Reason: fmt.Sprintf("identity hash of %d bytes, want 16", len(req.Hash))}
 	}
 	return req, nil
 }
@@ -320,7 +231,7 @@ func DecodeSharedRequest(body []byte) (SharedRequest, error) {
 // sharedReqDecMode decodes requests strictly: small limits, no duplicate map keys, no trailing data.
 var sharedReqDecMode = func() cbor.DecMode {
 	dm, err := cbor.DecOptions{
-		MaxArrayElements:  MaxSharedArgs + 3,
+		MaxArrayElements:  driver.MaxSharedArgs + 3,
 		MaxMapPairs:       1024,
 		MaxNestedLevels:   8,
 		DupMapKey:         cbor.DupMapKeyEnforcedAPF,
@@ -332,12 +243,12 @@ var sharedReqDecMode = func() cbor.DecMode {
 	return dm
 }()
 
-// ServeShared answers one SharedRequest body in the Worker (E2, E3): it checks the request (a
+// serveShared answers one request body in the Worker (driver.ServeShared) (E2, E3): it checks the request (a
 // known shared function of this build, arguments that decode into its parameter types), computes
 // or finds the record through the ordinary cache path and returns it sealed, with the function's
-// TTL (0: none). A refusal is a *SharedError with a 4xx status and nothing is computed or stored.
-func ServeShared(ctx context.Context, body []byte) (record []byte, ttl time.Duration, err error) {
-	req, err := DecodeSharedRequest(body)
+// TTL (0: none). A refusal is a *driver.SharedError with a 4xx status and nothing is computed or stored.
+func serveShared(ctx context.Context, body []byte) (record []byte, ttl time.Duration, err error) {
+	req, err := decodeSharedRequest(body)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -347,13 +258,13 @@ func ServeShared(ctx context.Context, body []byte) (record []byte, ttl time.Dura
 	}
 	b, err := f.serveShared(ctx, vals)
 	if err != nil {
-		return nil, 0, &SharedError{Status: 500, Reason: "the shared function failed", Err: err}
+		return nil, 0, &driver.SharedError{Status: 500, Reason: "the shared function failed", Err: err}
 	}
 	return b, f.info().opts.ttl, nil
 }
 
 // resolveShared finds the request's function and decodes its arguments (E3).
-func resolveShared(req SharedRequest) (sharedFunc, []reflect.Value, error) {
+func resolveShared(req sharedReq) (sharedFunc, []reflect.Value, error) {
 	sharedMu.Lock()
 	fs := append([]sharedFunc(nil), sharedFuncs...)
 	sharedMu.Unlock()
@@ -367,23 +278,23 @@ func resolveShared(req SharedRequest) (sharedFunc, []reflect.Value, error) {
 		}
 	}
 	if f == nil {
-		return nil, nil, &SharedError{Status: 404, Reason: fmt.Sprintf("no shared function %q in this build: mark it cache.Shared() and deploy the Worker built with the app", req.Prefix)}
+		return nil, nil, &driver.SharedError{Status: 404, Reason: fmt.Sprintf("no shared function %q in this build: mark it cache.Shared() and deploy the Worker built with the app", req.Prefix)}
 	}
 	info := f.info()
 	if !bytes.Equal(req.Hash, info.id.Hash[:]) {
-		return nil, nil, &SharedError{Status: 409, Reason: fmt.Sprintf("%s: the request was built for another version of the function (hash %s, this Worker has %s); reload the page to get this build",
+		return nil, nil, &driver.SharedError{Status: 409, Reason: fmt.Sprintf("%s: the request was built for another version of the function (hash %s, this Worker has %s); reload the page to get this build",
 			info.id.Display, hex.EncodeToString(req.Hash), hex.EncodeToString(info.id.Hash[:]))}
 	}
 	types := paramTypes(info)
 	if len(req.Args) != len(types) {
-		return nil, nil, &SharedError{Status: 400, Reason: fmt.Sprintf("%s takes %d arguments after the Session, the request has %d", info.id.Display, len(types), len(req.Args))}
+		return nil, nil, &driver.SharedError{Status: 400, Reason: fmt.Sprintf("%s takes %d arguments after the Session, the request has %d", info.id.Display, len(types), len(req.Args))}
 	}
 	vals := make([]reflect.Value, len(types))
 	for i, t := range types {
 		p := reflect.New(t)
 		if err := sharedArgDecMode.Unmarshal(req.Args[i], p.Interface()); err != nil {
 			name, _ := info.paramName(i + 1)
-			return nil, nil, &SharedError{Status: 400, Reason: fmt.Sprintf("%s: argument %s does not decode into %s", info.id.Display, name, typeName(t)), Err: err}
+			return nil, nil, &driver.SharedError{Status: 400, Reason: fmt.Sprintf("%s: argument %s does not decode into %s", info.id.Display, name, typeName(t)), Err: err}
 		}
 		vals[i] = p.Elem()
 	}
@@ -408,9 +319,9 @@ var sharedArgDecMode = func() cbor.DecMode {
 	return dm
 }()
 
-// SharedTTL returns the TTL of the shared function whose entry key is key (0: none, or not a
+// sharedTTL returns the TTL of the shared function whose entry key is key (0: none, or not a
 // shared function's key): the Worker's store expires records with it.
-func SharedTTL(key string) time.Duration {
+func sharedTTL(key string) time.Duration {
 	sharedMu.Lock()
 	fs := append([]sharedFunc(nil), sharedFuncs...)
 	sharedMu.Unlock()
@@ -422,4 +333,8 @@ func SharedTTL(key string) time.Duration {
 		}
 	}
 	return 0
+}
+
+func init() {
+	driver.RegisterSharedServer(driver.SharedServer{Serve: serveShared, TTL: sharedTTL})
 }

@@ -8,19 +8,20 @@ import (
 	"sync/atomic"
 	"syscall/js"
 
+	"github.com/wasmlit/wasmlit/cache/driver"
 	"github.com/wasmlit/wasmlit/internal/jsawait"
 )
 
 // In a page (or the page's Web Worker), shared functions ask the site's edge Worker: the
-// endpoint SharedPath beside the page. Elsewhere (Node tests, the Worker itself) there is no
+// endpoint driver.SharedPath beside the page. Elsewhere (Node tests, the Worker itself) there is no
 // location and they compute in the process.
 func init() {
 	loc := js.Global().Get("location")
 	if loc.Type() != js.TypeObject || js.Global().Get("fetch").Type() != js.TypeFunction {
 		return
 	}
-	url := js.Global().Get("URL").New(SharedPath, loc.Get("href")).Call("toString").String()
-	SetSharedRemote(&fetchRemote{url: url})
+	url := js.Global().Get("URL").New(driver.SharedPath, loc.Get("href")).Call("toString").String()
+	driver.SetSharedRemote(&fetchRemote{url: url})
 }
 
 // fetchRemote posts SharedRequests to the edge Worker with fetch. The first answer that shows
@@ -28,7 +29,7 @@ func init() {
 // shared functions then compute in the browser without asking again (E4).
 type fetchRemote struct {
 	url string
-	off atomic.Pointer[SharedUnavailableError]
+	off atomic.Pointer[driver.SharedUnavailableError]
 }
 
 // Compute posts req and returns the record of a 200 answer.
@@ -64,13 +65,13 @@ func (r *fetchRemote) Compute(ctx context.Context, req []byte) ([]byte, error) {
 	case status == 200 && isWorker:
 		return b, nil
 	case !isWorker:
-		return nil, r.turnOff(fmt.Sprintf("%s answered %d without the Worker's header", SharedPath, status))
+		return nil, r.turnOff(fmt.Sprintf("%s answered %d without the Worker's header", driver.SharedPath, status))
 	}
-	return nil, &SharedError{Status: status, Reason: string(b)}
+	return nil, &driver.SharedError{Status: status, Reason: string(b)}
 }
 
 func (r *fetchRemote) turnOff(reason string) error {
-	e := &SharedUnavailableError{Reason: reason}
+	e := &driver.SharedUnavailableError{Reason: reason}
 	r.off.CompareAndSwap(nil, e)
 	return e
 }

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/fxamacker/cbor/v2"
+
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
 // fakeRemote answers every request with a fixed record or error, and keeps the requests.
@@ -34,10 +36,10 @@ func (r *fakeRemote) count() int {
 }
 
 // withRemote sets the shared remote for one test.
-func withRemote(t *testing.T, r SharedRemote) {
-	old := currentRemote()
-	SetSharedRemote(r)
-	t.Cleanup(func() { SetSharedRemote(old) })
+func withRemote(t *testing.T, r driver.SharedRemote) {
+	old := driver.Remote()
+	driver.SetSharedRemote(r)
+	t.Cleanup(func() { driver.SetSharedRemote(old) })
 }
 
 type sharedParams struct {
@@ -45,7 +47,7 @@ type sharedParams struct {
 	Scale float64
 }
 
-// requestFor is the SharedRequest body a browser sends for f's arguments.
+// requestFor is the sharedReq body a browser sends for f's arguments.
 func requestFor[R any](t *testing.T, c *dataCore[R], args ...any) []byte {
 	t.Helper()
 	c.resolve()
@@ -86,7 +88,7 @@ func TestSharedWorkerComputesOncePerKey_E2(t *testing.T) {
 	f := newSharedFunc(t, env, &runs, gate)
 	req := requestFor(t, f.core, 4, sharedParams{Name: "a", Scale: 2})
 
-	before := SharedComputations()
+	before := driver.SharedCounts.Computations.Load()
 	const n = 8
 	recs := make([][]byte, n)
 	errs := make([]error, n)
@@ -95,7 +97,7 @@ func TestSharedWorkerComputesOncePerKey_E2(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			recs[i], _, errs[i] = ServeShared(context.Background(), req)
+			recs[i], _, errs[i] = serveShared(context.Background(), req)
 		}()
 	}
 	close(gate)
@@ -111,7 +113,7 @@ func TestSharedWorkerComputesOncePerKey_E2(t *testing.T) {
 	if got := runs.Load(); got != 1 {
 		t.Fatalf("runs = %d, want 1", got)
 	}
-	if got := SharedComputations() - before; got != 1 {
+	if got := driver.SharedCounts.Computations.Load() - before; got != 1 {
 		t.Fatalf("SharedComputations grew by %d, want 1", got)
 	}
 	rec, err := f.core.verifyShared(recs[0])
@@ -131,7 +133,7 @@ func TestSharedMissUsesWorkerRecord_E2(t *testing.T) {
 	var runs atomic.Int64
 	f := newSharedFunc(t, env, &runs, nil)
 	req := requestFor(t, f.core, 3, sharedParams{Scale: 10})
-	rec, _, err := ServeShared(context.Background(), req) // the Worker computes
+	rec, _, err := serveShared(context.Background(), req) // the Worker computes
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +142,7 @@ func TestSharedMissUsesWorkerRecord_E2(t *testing.T) {
 
 	remote := &fakeRemote{rec: rec}
 	withRemote(t, remote)
-	fetched := SharedFetched()
+	fetched := driver.SharedCounts.Fetched.Load()
 	for range 2 {
 		v, err := f.Call(NoSession{}, 3, sharedParams{Scale: 10})
 		if err != nil {
@@ -153,8 +155,8 @@ func TestSharedMissUsesWorkerRecord_E2(t *testing.T) {
 	if got := runs.Load(); got != 0 {
 		t.Fatalf("the browser ran the function %d times, want 0", got)
 	}
-	if remote.count() != 1 || SharedFetched()-fetched != 1 {
-		t.Fatalf("asked the Worker %d times (fetched %d), want once", remote.count(), SharedFetched()-fetched)
+	if remote.count() != 1 || driver.SharedCounts.Fetched.Load()-fetched != 1 {
+		t.Fatalf("asked the Worker %d times (fetched %d), want once", remote.count(), driver.SharedCounts.Fetched.Load()-fetched)
 	}
 	if !bytes.Equal(remote.reqs[0], req) {
 		t.Fatal("the browser's request differs from the one the Worker was built for")
@@ -168,11 +170,11 @@ func TestSharedComputesInBrowserWithoutWorker_E4(t *testing.T) {
 	otherRec := (&record{Name: "other", Type: typeFingerprint(reflect.TypeFor[[]float64]())}).encode()
 	cases := []struct {
 		name   string
-		remote SharedRemote
+		remote driver.SharedRemote
 	}{
 		{"no remote", nil},
-		{"static host", &fakeRemote{err: &SharedUnavailableError{Reason: "404"}}},
-		{"refused", &fakeRemote{err: &SharedError{Status: 409, Reason: "another build"}}},
+		{"static host", &fakeRemote{err: &driver.SharedUnavailableError{Reason: "404"}}},
+		{"refused", &fakeRemote{err: &driver.SharedError{Status: 409, Reason: "another build"}}},
 		{"foreign record", &fakeRemote{rec: otherRec}},
 		{"damaged record", &fakeRemote{rec: []byte("wlc\x00garbage")}},
 	}
@@ -203,11 +205,11 @@ func TestSharedWorkerRefusesForgedRequests_E3(t *testing.T) {
 	var runs atomic.Int64
 	f := newSharedFunc(t, env, &runs, nil)
 	good := requestFor(t, f.core, 2, sharedParams{Scale: 1})
-	var req SharedRequest
+	var req sharedReq
 	if err := cbor.Unmarshal(good, &req); err != nil {
 		t.Fatal(err)
 	}
-	forge := func(edit func(r *SharedRequest)) []byte {
+	forge := func(edit func(r *sharedReq)) []byte {
 		r := req
 		r.Args = append([][]byte(nil), req.Args...)
 		r.Hash = bytes.Clone(req.Hash)
@@ -227,23 +229,23 @@ func TestSharedWorkerRefusesForgedRequests_E3(t *testing.T) {
 	}{
 		{"not CBOR", []byte("{\"value\": 1}"), 400},
 		{"empty", nil, 400},
-		{"unknown function", forge(func(r *SharedRequest) { r.Prefix = "d:main.secret@00#" }), 404},
-		{"another build", forge(func(r *SharedRequest) { r.Hash[0] ^= 1 }), 409},
-		{"short hash", forge(func(r *SharedRequest) { r.Hash = r.Hash[:3] }), 400},
-		{"wrong argument type", forge(func(r *SharedRequest) { r.Args[0] = str }), 400},
-		{"a value to store", forge(func(r *SharedRequest) { r.Args[1] = unknownField }), 400},
-		{"missing argument", forge(func(r *SharedRequest) { r.Args = r.Args[:1] }), 400},
-		{"extra argument", forge(func(r *SharedRequest) { r.Args = append(r.Args, str) }), 400},
-		{"too many arguments", forge(func(r *SharedRequest) { r.Args = make([][]byte, MaxSharedArgs+1) }), 400},
-		{"oversized", append(bytes.Clone(good), make([]byte, MaxSharedRequestBytes)...), 413},
+		{"unknown function", forge(func(r *sharedReq) { r.Prefix = "d:main.secret@00#" }), 404},
+		{"another build", forge(func(r *sharedReq) { r.Hash[0] ^= 1 }), 409},
+		{"short hash", forge(func(r *sharedReq) { r.Hash = r.Hash[:3] }), 400},
+		{"wrong argument type", forge(func(r *sharedReq) { r.Args[0] = str }), 400},
+		{"a value to store", forge(func(r *sharedReq) { r.Args[1] = unknownField }), 400},
+		{"missing argument", forge(func(r *sharedReq) { r.Args = r.Args[:1] }), 400},
+		{"extra argument", forge(func(r *sharedReq) { r.Args = append(r.Args, str) }), 400},
+		{"too many arguments", forge(func(r *sharedReq) { r.Args = make([][]byte, driver.MaxSharedArgs+1) }), 400},
+		{"oversized", append(bytes.Clone(good), make([]byte, driver.MaxSharedRequestBytes)...), 413},
 		{"trailing bytes", append(bytes.Clone(good), 0), 400},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, _, err := ServeShared(context.Background(), tc.body)
-			var se *SharedError
+			_, _, err := serveShared(context.Background(), tc.body)
+			var se *driver.SharedError
 			if !errors.As(err, &se) || se.Status != tc.status {
-				t.Fatalf("ServeShared = %v, want a *SharedError with status %d", err, tc.status)
+				t.Fatalf("ServeShared = %v, want a *driver.SharedError with status %d", err, tc.status)
 			}
 			if se.Reason == "" {
 				t.Fatal("no reason given")
@@ -256,35 +258,35 @@ func TestSharedWorkerRefusesForgedRequests_E3(t *testing.T) {
 	if s := f.Stats(); s.Entries != 0 {
 		t.Fatalf("a refused request stored %d entries", s.Entries)
 	}
-	if _, _, err := ServeShared(context.Background(), good); err != nil {
+	if _, _, err := serveShared(context.Background(), good); err != nil {
 		t.Fatalf("the genuine request: %v", err)
 	}
 }
 
-// FuzzSharedRequest_E3: any bytes are a request or a *SharedError with a 4xx, never a panic or a
+// FuzzSharedRequest_E3: any bytes are a request or a *driver.SharedError with a 4xx, never a panic or a
 // computation of an unknown function.
 func FuzzSharedRequest_E3(f *testing.F) {
 	env := newEnv(f, nil)
 	var runs atomic.Int64
 	fn := Data1(func(_ NoSession, s string) (int, error) { runs.Add(1); return len(s), nil }, Shared(), env.opt())
 	fn.core.resolve()
-	good, _ := cbor.Marshal(SharedRequest{Prefix: fn.core.prefix, Hash: fn.core.id.Hash[:], Args: [][]byte{{0x61, 'x'}}})
+	good, _ := cbor.Marshal(sharedReq{Prefix: fn.core.prefix, Hash: fn.core.id.Hash[:], Args: [][]byte{{0x61, 'x'}}})
 	f.Add(good)
 	f.Add([]byte{0x83, 0x60, 0x40, 0x80})
 	f.Add([]byte{0x9f, 0xff})
 	f.Fuzz(func(t *testing.T, body []byte) {
-		req, err := DecodeSharedRequest(body)
+		req, err := decodeSharedRequest(body)
 		if err != nil {
-			var se *SharedError
+			var se *driver.SharedError
 			if !errors.As(err, &se) || se.Status < 400 || se.Status > 499 {
-				t.Fatalf("DecodeSharedRequest error %v is not a 4xx *SharedError", err)
+				t.Fatalf("DecodeSharedRequest error %v is not a 4xx *driver.SharedError", err)
 			}
 			return
 		}
 		if _, _, err := resolveShared(req); err != nil {
-			var se *SharedError
+			var se *driver.SharedError
 			if !errors.As(err, &se) || se.Status < 400 || se.Status > 499 {
-				t.Fatalf("resolveShared error %v is not a 4xx *SharedError", err)
+				t.Fatalf("resolveShared error %v is not a 4xx *driver.SharedError", err)
 			}
 		}
 	})

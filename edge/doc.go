@@ -7,7 +7,7 @@
 // browser's binary never imports it, so syumai/workers, whose init needs the Worker's runtime,
 // is never in a page. See docs/EDGE.md.
 //
-// The Worker has one endpoint, POST …/__wasmlit/shared (cache.SharedPath): a cache.SharedRequest
+// The Worker has one endpoint, POST …/__wasmlit/shared (driver.SharedPath): a the shared request
 // in, the sealed record out. There is no way to store a value: every request is checked
-// (cache.ServeShared) and a refusal is a 4xx with a readable reason.
+// (driver.ServeShared) and a refusal is a 4xx with a readable reason.
 package edge

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
 // HeaderName is set on every answer of the Worker's endpoint: the browser tells a Worker's
@@ -19,9 +20,9 @@ const HeaderName = "X-Wasmlit-Edge"
 // noTTLMaxAge is the Cache-Control max-age of a function without a TTL: a year.
 const noTTLMaxAge = 365 * 24 * time.Hour
 
-// Handler answers the shared-function endpoint (any path ending in "/" + cache.SharedPath);
+// Handler answers the shared-function endpoint (any path ending in "/" + driver.SharedPath);
 // every other path is a 404 (the Worker's script serves the static app before it gets here).
-// compute is cache.ServeShared in the Worker; after it, flush waits for the record to be stored
+// compute is driver.ServeShared in the Worker; after it, flush waits for the record to be stored
 // (the Worker's instance ends with the response).
 type Handler struct {
 	Compute func(ctx context.Context, body []byte) ([]byte, time.Duration, error)
@@ -29,13 +30,13 @@ type Handler struct {
 }
 
 // NewHandler returns the Worker's handler over the default cache engine.
-func NewHandler() *Handler { return &Handler{Compute: cache.ServeShared, Flush: cache.Flush} }
+func NewHandler() *Handler { return &Handler{Compute: driver.ServeShared, Flush: cache.Flush} }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set(HeaderName, "1")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	if !strings.HasSuffix(r.URL.Path, "/"+cache.SharedPath) {
-		refuse(w, http.StatusNotFound, "no such endpoint: the Worker answers POST …/"+cache.SharedPath+" only")
+	if !strings.HasSuffix(r.URL.Path, "/"+driver.SharedPath) {
+		refuse(w, http.StatusNotFound, "no such endpoint: the Worker answers POST …/"+driver.SharedPath+" only")
 		return
 	}
 	if r.Method != http.MethodPost {
@@ -43,11 +44,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		refuse(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed: POST a shared-function request; the Worker stores only what it computes")
 		return
 	}
-	if r.ContentLength > cache.MaxSharedRequestBytes {
-		refuse(w, http.StatusRequestEntityTooLarge, "request of "+strconv.FormatInt(r.ContentLength, 10)+" bytes is over the limit of "+strconv.Itoa(cache.MaxSharedRequestBytes)+" bytes")
+	if r.ContentLength > driver.MaxSharedRequestBytes {
+		refuse(w, http.StatusRequestEntityTooLarge, "request of "+strconv.FormatInt(r.ContentLength, 10)+" bytes is over the limit of "+strconv.Itoa(driver.MaxSharedRequestBytes)+" bytes")
 		return
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, cache.MaxSharedRequestBytes+1))
+	body, err := io.ReadAll(io.LimitReader(r.Body, driver.MaxSharedRequestBytes+1))
 	if err != nil {
 		refuse(w, http.StatusBadRequest, "reading the request: "+err.Error())
 		return
@@ -58,7 +59,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		status := http.StatusInternalServerError
-		var se *cache.SharedError
+		var se *driver.SharedError
 		if errors.As(err, &se) {
 			status = se.Status
 		}

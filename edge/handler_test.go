@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
 // The Worker's endpoint only computes: every other method or path is refused with a reason and
@@ -18,7 +18,7 @@ func TestHandlerAnswersOnlyComputeRequests_E3(t *testing.T) {
 		Compute: func(_ context.Context, body []byte) ([]byte, time.Duration, error) {
 			computed++
 			if string(body) == "forged" {
-				return nil, 0, &cache.SharedError{Status: 409, Reason: "another build"}
+				return nil, 0, &driver.SharedError{Status: 409, Reason: "another build"}
 			}
 			return []byte("record"), 90 * time.Second, nil
 		},
@@ -34,7 +34,7 @@ func TestHandlerAnswersOnlyComputeRequests_E3(t *testing.T) {
 		{"PUT", "/app/__wasmlit/shared", "value", 0, 405, "stores only what it computes"},
 		{"DELETE", "/__wasmlit/shared", "", 0, 405, "not allowed"},
 		{"POST", "/__wasmlit/store", "value", 0, 404, "no such endpoint"},
-		{"POST", "/__wasmlit/shared", "x", cache.MaxSharedRequestBytes + 1, 413, "over the limit"},
+		{"POST", "/__wasmlit/shared", "x", driver.MaxSharedRequestBytes + 1, 413, "over the limit"},
 	}
 	for _, tc := range cases {
 		req := httptest.NewRequest(tc.method, tc.path, strings.NewReader(tc.body))

@@ -11,7 +11,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache/driver"
 	"github.com/wasmlit/wasmlit/internal/atomicfile"
 )
 
@@ -181,8 +181,8 @@ func edgeSite(public string) (string, error) {
 		"export const CSP = " + js(defaultCSP) + ";\n" +
 		"export const TYPES = " + js(types) + ";\n" +
 		"export const PRECOMPRESSED = " + js(pre) + ";\n" +
-		"export const SHARED_PATH = " + js(cache.SharedPath) + ";\n" +
-		fmt.Sprintf("export const MAX_REQUEST = %d;\n", cache.MaxSharedRequestBytes), nil
+		"export const SHARED_PATH = " + js(driver.SharedPath) + ";\n" +
+		fmt.Sprintf("export const MAX_REQUEST = %d;\n", driver.MaxSharedRequestBytes), nil
 }
 
 // edgeWranglerTOML is the Worker's configuration: the script, the assets (the script runs first,

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/syumai/workers/cloudflare"
-	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache/driver"
 )
 
 // kvMinTTL is Workers KV's shortest expiration.
@@ -40,7 +40,7 @@ func (s *kvStore) Get(_ context.Context, key string) ([]byte, bool, error) {
 
 func (s *kvStore) Set(_ context.Context, key string, val []byte) error {
 	var opts *cloudflare.KVNamespacePutOptions
-	if ttl := cache.SharedTTL(key); ttl > 0 {
+	if ttl := driver.SharedTTL(key); ttl > 0 {
 		opts = &cloudflare.KVNamespacePutOptions{ExpirationTTL: int(max(ttl, kvMinTTL) / time.Second)}
 	}
 	return s.kv.PutReader(key, bytes.NewReader([]byte(base64.StdEncoding.EncodeToString(val))), opts)

@@ -14,6 +14,7 @@ import (
 	"github.com/syumai/workers"
 	"github.com/syumai/workers/cloudflare"
 	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache/driver"
 	"github.com/wasmlit/wasmlit/edge"
 )
 
@@ -25,7 +26,7 @@ const KVBinding = "WASMLIT_SHARED"
 // syumai/workers. It does not return. Call it from an init function of the app's main package,
 // after the app's cached functions are made (`wasmlit build -edge` writes that file).
 func Serve() {
-	cache.SetSharedRemote(nil)
+	driver.SetSharedRemote(nil)
 	cfg := cache.Config{Logger: slog.New(slog.NewTextHandler(os.Stderr, nil))}
 	if kv, err := cloudflare.NewKVNamespace(KVBinding); err == nil {
 		cfg.Store = &kvStore{kv: kv}
@@ -33,7 +34,7 @@ func Serve() {
 	cache.Default().Configure(cfg)
 	// Every request runs in a fresh instance of the module (syumai/workers): the isolate's global
 	// object counts the computations of all of them (GET …/__wasmlit/stats, worker.mjs).
-	cache.OnSharedCompute(func() {
+	driver.OnSharedCompute(func() {
 		g := js.Global().Get("__wasmlitEdge")
 		if g.Type() == js.TypeObject {
 			g.Set("computations", g.Get("computations").Int()+1)

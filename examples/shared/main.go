@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/wasmlit/wasmlit/cache"
+	"github.com/wasmlit/wasmlit/cache/driver"
 	"github.com/wasmlit/wasmlit/wasm"
 )
 
@@ -66,5 +67,5 @@ func app(st *wasm.Session) {
 	}
 	st.Textf("pi ≈ %.6f from %d samples (seed %d), computed in %v", est.Pi, est.Samples, est.Seed, est.Took.Round(time.Millisecond))
 	st.Textf("computed in this browser: %d", runs.Load())
-	st.Textf("answered by the edge: %d", cache.SharedFetched())
+	st.Textf("answered by the edge: %d", driver.SharedCounts.Fetched.Load())
 }
