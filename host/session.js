@@ -53,6 +53,12 @@ export class Session {
     this.sidebar = sidebar;
     // The sidebar's open/close button; the page config component sets its initial state (A10).
     this.sidebarToggle = new SidebarToggle(root, sidebar);
+    if (pre) { // a prerendered sidebar shows already: give it its button now (later syncs see no change)
+      const has = sidebar.childElementCount > 0;
+      sidebar.hidden = !has;
+      root.classList.toggle('wl-has-sidebar', has);
+      this.sidebarToggle.contents(has);
+    }
     ctx.root = root;
     ctx.sidebarState = (state) => this.sidebarToggle.initialState(state);
     this.nodes.set(RootMain, { node: { el: main, childHost: main, update() {} }, parent: 0, kids: new Set() });
@@ -175,8 +181,13 @@ export class Session {
     }
     e.parent = parentId;
     p.kids.add(id);
-    // An adopted node already stands where the prerendered one did: moving it would drop focus.
-    if (!(e.adopted && e.node.el.parentNode === host && (ref ? e.node.el.nextSibling === ref : true))) host.insertBefore(e.node.el, ref);
+    // While a prerendered page is being taken over (C7), the live nodes come first, in the run's
+    // order, and the prerendered elements not taken over yet follow them: appending means going
+    // before the first of those.
+    if (!ref && this.adopter) ref = firstPrerendered(host, e.node.el);
+    // An adopted node that already stands there stays: moving it would drop focus. One that
+    // stands elsewhere (the live run drew something else before it) moves.
+    if (!(e.adopted && e.node.el.parentNode === host && e.node.el.nextElementSibling === ref)) host.insertBefore(e.node.el, ref);
     e.adopted = false;
     touched.add(parentId);
   }
@@ -227,4 +238,10 @@ function brokenNode(kind, err) {
   const kids = document.createElement('div');
   el.append(msg, kids);
   return { el, childHost: kids, update() {} };
+}
+
+/** firstPrerendered returns host's first prerendered element not taken over yet, other than el, or null. */
+function firstPrerendered(host, el) {
+  for (const c of host.children) if (c !== el && c.hasAttribute('data-wl-id')) return c;
+  return null;
 }

@@ -34,12 +34,12 @@ test('B1 revisiting a parameter value is a hit: the run counts stay', async ({ p
   await expectRuns(page, 1, 1, 1, 1, 1);
   const all = await value(page, 'filtered rows = ');
 
-  await page.getByLabel('Base').selectOption({ label: 'B02598' });
+  await page.getByLabel('Base', { exact: true }).selectOption({ label: 'B02598' });
   await settled(page);
   await expectRuns(page, 1, 2, 2, 2, 1);
   expect(Number(await value(page, 'filtered rows = '))).toBeLessThan(Number(all));
 
-  await page.getByLabel('Base').selectOption({ label: 'all bases' });
+  await page.getByLabel('Base', { exact: true }).selectOption({ label: 'all bases' });
   await settled(page);
   await expectRuns(page, 1, 2, 2, 2, 1); // all hits
   await expect(text(page, `filtered rows = ${all}`)).toBeVisible();
