@@ -66,34 +66,29 @@ func (a *App) followPage(path string) {
 // the run it causes. It fails the test when there is no entry before the current one.
 func (a *App) Back() {
 	a.t.Helper()
-	h := a.host
-	h.mu.Lock()
-	n := len(h.history.back)
-	if n == 0 {
-		h.mu.Unlock()
-		a.t.Fatalf("wasmtest: Back: no history entry before %q", h.query.search)
-	}
-	h.history.forward = append(h.history.forward, h.query.search)
-	h.query = query{search: h.history.back[n-1], set: true}
-	h.history.back = h.history.back[:n-1]
-	h.mu.Unlock()
-	a.Rerun()
+	a.step("Back", "before", &a.host.history.back, &a.host.history.forward)
 }
 
 // Forward goes forward one entry in the page's history, like the browser's Forward button, and
 // waits for the run it causes. It fails the test when there is no entry after the current one.
 func (a *App) Forward() {
 	a.t.Helper()
+	a.step("Forward", "after", &a.host.history.forward, &a.host.history.back)
+}
+
+// step moves the current entry onto to and the last entry of from into its place, then reruns.
+func (a *App) step(name, where string, from, to *[]string) {
+	a.t.Helper()
 	h := a.host
 	h.mu.Lock()
-	n := len(h.history.forward)
+	n := len(*from)
 	if n == 0 {
 		h.mu.Unlock()
-		a.t.Fatalf("wasmtest: Forward: no history entry after %q", h.query.search)
+		a.t.Fatalf("wasmtest: %s: no history entry %s %q", name, where, h.query.search)
 	}
-	h.history.back = append(h.history.back, h.query.search)
-	h.query = query{search: h.history.forward[n-1], set: true}
-	h.history.forward = h.history.forward[:n-1]
+	*to = append(*to, h.query.search)
+	h.query = query{search: (*from)[n-1], set: true}
+	*from = (*from)[:n-1]
 	h.mu.Unlock()
 	a.Rerun()
 }
