@@ -33,6 +33,9 @@ type tier struct {
 	running  bool
 	pending  int
 	removals uint64 // deletes and clears so far: see fill
+	// deleting counts the queued deletes of each key (deleteAsync): until they land, the
+	// persistent store still holds what they remove, and a read of the key is a miss.
+	deleting map[string]int
 }
 
 type tierOp struct {
@@ -46,7 +49,7 @@ type tierOp struct {
 }
 
 func newTier(mem *memoryStore, warn func(string, ...any), onDegrade func(error)) *tier {
-	t := &tier{mem: mem, warn: warn, onDegrade: onDegrade}
+	t := &tier{mem: mem, warn: warn, onDegrade: onDegrade, deleting: map[string]int{}}
 	t.cond = sync.NewCond(&t.mu)
 	return t
 }
@@ -105,7 +108,7 @@ func (t *tier) get(ctx context.Context, key string) (b []byte, verify, ok bool) 
 func (t *tier) getPersistent(ctx context.Context, key string) (b []byte, verify, ok bool) {
 	t.mu.Lock()
 	p, removals := t.persist, t.removals
-	if t.degraded {
+	if t.degraded || t.deleting[key] > 0 {
 		p = nil
 	}
 	t.mu.Unlock()
@@ -297,10 +300,22 @@ func (t *tier) flush() {
 }
 
 // deleteAsync removes key from memory now and from the persistent store in
-// queue order, without waiting.
+// queue order, without waiting. Reads of key are misses from now on, before
+// the persistent delete lands (an entry evicted by MaxEntries is gone at once).
 func (t *tier) deleteAsync(ctx context.Context, key string) {
+	t.removed()
 	_ = t.mem.Delete(ctx, key)
-	if t.persistent() != nil {
-		t.enqueue(tierOp{del: true, key: key})
+	if t.persistent() == nil {
+		return
 	}
+	t.mu.Lock()
+	t.deleting[key]++
+	t.mu.Unlock()
+	t.enqueue(tierOp{del: true, key: key, after: func() {
+		t.mu.Lock()
+		if t.deleting[key]--; t.deleting[key] == 0 {
+			delete(t.deleting, key)
+		}
+		t.mu.Unlock()
+	}})
 }

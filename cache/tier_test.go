@@ -257,3 +257,45 @@ func TestStats_B24(t *testing.T) {
 		t.Fatalf("a cleared function must compute again: %+v", f.Stats())
 	}
 }
+
+// gatedDeleteStore is a persistent store whose deletes wait for open: an eviction's delete
+// still queued, as when IndexedDB is slow under load.
+type gatedDeleteStore struct {
+	memoryStore
+	open chan struct{}
+}
+
+func (s *gatedDeleteStore) Delete(ctx context.Context, k string) error {
+	<-s.open
+	return s.memoryStore.Delete(ctx, k)
+}
+
+// An entry evicted by MaxEntries is gone at once, even while the persistent store has not
+// deleted it yet: the next call for it recomputes instead of reading it back (B7). The
+// Playwright test limits.spec saw the old record served as a hit on a loaded machine.
+func TestEvictedEntryMissesBeforeItsDeleteLands_B7(t *testing.T) {
+	ps := &gatedDeleteStore{open: make(chan struct{})}
+	env := newEnv(t, ps)
+	defer close(ps.open) // before env's Flush (cleanups run after deferred calls)
+	runs := map[int]int{}
+	f := Data1(func(_ NoSession, n int) (int, error) {
+		runs[n]++
+		return n * 10, nil
+	}, MaxEntries(1), env.opt())
+	call := func(n int) {
+		t.Helper()
+		if v := must[int](t)(f.Call(NoSession{}, n)); v != n*10 {
+			t.Fatalf("f(%d) = %d", n, v)
+		}
+	}
+	call(1)
+	env.e.Flush() // f(1)'s record is in the persistent store
+	call(2)       // evicts f(1): its persistent delete waits
+	call(1)
+	if runs[1] != 2 || runs[2] != 1 {
+		t.Fatalf("runs = %v, want f(1) twice (evicted by f(2), so recomputed) and f(2) once", runs)
+	}
+	if s := f.Stats(); s.Entries != 1 || s.Hits != 0 || s.Misses != 3 {
+		t.Fatalf("Stats = %+v, want 1 entry, 0 hits, 3 misses", s)
+	}
+}
