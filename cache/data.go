@@ -22,6 +22,8 @@ type dataCore[R any] struct {
 	rtErr  error                // why R cannot round-trip (B27): every Call returns it, nothing runs
 	index  entryIndex[struct{}] // the entries' keys, sized by their records
 	flight flight[dataResult]
+	// refreshing holds the args keys whose background refresh runs (BackgroundRefresh, refresh.go).
+	refreshing keySet
 }
 
 // dataResult is what a computation hands to the callers that waited for it.
@@ -36,6 +38,7 @@ func newDataCore[R any](fn any, nParams int, method bool, opts []Option) *dataCo
 	c := &dataCore[R]{funcInfo: newFuncInfo(dataKeyPrefix, fn, nParams, method, opts),
 		typeFP: typeFingerprint(reflect.TypeFor[R]()), rtErr: typeError(reflect.TypeFor[R]())}
 	refuseLifecycle(c.opts, func() string { c.resolve(); return c.id.Display })
+	checkRefresh(c.opts, func() string { c.resolve(); return c.id.Display }) // refresh.go
 	c.index.maxBytes = c.opts.maxBytes
 	c.opts.engine.register(c)
 	if c.opts.shared {
@@ -112,8 +115,9 @@ func (c *dataCore[R]) syncIndex() {
 // manifestSuffix ends the keys of widget manifests (manifestKey).
 const manifestSuffix = "/m"
 
-// call is Call of every data wrapper: run calls the user's function.
-func (c *dataCore[R]) call(st Session, run func() (R, error), args ...arg) (R, error) {
+// call is Call of every data wrapper: run calls the user's function with a session, st or (a
+// background refresh) one of the runtime's.
+func (c *dataCore[R]) call(st Session, run func(Session) (R, error), args ...arg) (R, error) {
 	var zero R
 	if c.rtErr != nil {
 		return zero, c.refused()
@@ -126,6 +130,7 @@ func (c *dataCore[R]) call(st Session, run func() (R, error), args ...arg) (R, e
 	argsKey = c.scoped(argsKey, rt)
 	c.syncIndex()
 	wr := c.widgetRuntime(rt)
+	serveStale := c.canRefresh(st, rt) // refresh.go
 	for {
 		// The entry's key: the args key, or (AllowWidgets) the key of the widgets' values.
 		key, known := argsKey, true
@@ -133,12 +138,16 @@ func (c *dataCore[R]) call(st Session, run func() (R, error), args ...arg) (R, e
 			key, known = c.widgetEntryKey(ctx, wr, argsKey, false)
 		}
 		if known {
-			if v, _, ok, err := c.lookup(ctx, rt, key, false); ok || err != nil {
+			v, _, found, err := c.lookup(ctx, rt, key, false, serveStale)
+			if found == foundStale {
+				c.refresh(st, rt, argsKey, args, run)
+			}
+			if found != notFound || err != nil {
 				return v, err
 			}
 		}
 		res, err, leader := c.flight.do(ctx, argsKey, c.id.Display, c.waitSpinner(rt), func(keep keepFunc) (dataResult, error) {
-			return c.compute(ctx, rt, wr, argsKey, args, run, keep)
+			return c.compute(ctx, rt, wr, argsKey, args, func() (R, error) { return run(st) }, keep)
 		})
 		if err != nil {
 			return zero, err
@@ -168,16 +177,29 @@ func (c *dataCore[R]) call(st Session, run func() (R, error), args ...arg) (R, e
 	}
 }
 
+// found says what lookup found.
+type found int
+
+const (
+	notFound   found = iota // a miss
+	foundFresh              // a hit
+	foundStale              // a hit on a value past its TTL, to refresh (BackgroundRefresh)
+)
+
 // lookup reads key's record; any failing check is a miss (and the record is
 // deleted). onlyPersistent reads past the memory tier (after a cross-process
-// lock). A hit replays the recorded elements.
-func (c *dataCore[R]) lookup(ctx context.Context, rt driver.Runtime, key string, onlyPersistent bool) (R, dataResult, bool, error) {
+// lock). A hit replays the recorded elements. A record past its TTL but within
+// BackgroundRefresh's window is served when serveStale (the caller refreshes it),
+// else it is a miss that keeps the record for the others until the refresh
+// replaces it.
+func (c *dataCore[R]) lookup(ctx context.Context, rt driver.Runtime, key string, onlyPersistent, serveStale bool) (R, dataResult, found, error) {
 	var zero R
 	t := c.opts.engine.dataTier()
 	b, verify, ok := t.read(ctx, key, onlyPersistent)
 	if !ok {
-		return zero, dataResult{}, false, nil
+		return zero, dataResult{}, notFound, nil
 	}
+	hit := foundFresh
 	rec, err := decodeRecord(b, verify)
 	if err == nil && (rec.Name != c.id.Name || rec.FuncHash != c.id.Hash) {
 		err = errors.New("record belongs to another function")
@@ -188,14 +210,20 @@ func (c *dataCore[R]) lookup(ctx context.Context, rt driver.Runtime, key string,
 			// Written for another result type (the type changed since, or another function's
 			// record under this key): a plain miss, which the recomputation overwrites.
 			c.drop(key)
-			return zero, dataResult{}, false, nil
+			return zero, dataResult{}, notFound, nil
 		}
-		if c.expired(time.Unix(0, rec.Created)) {
-			c.drop(key) // expired: a plain miss
-			return zero, dataResult{}, false, nil
+		if created := time.Unix(0, rec.Created); c.expired(created) {
+			switch {
+			case !c.servableStale(created):
+				c.drop(key) // expired: a plain miss
+				return zero, dataResult{}, notFound, nil
+			case !serveStale:
+				return zero, dataResult{}, notFound, nil // the refresh computes; the others still see it
+			}
+			hit = foundStale
 		}
 		if err := fitsMemory(int64(len(rec.Value))); err != nil {
-			return zero, dataResult{}, false, fmt.Errorf("cache: %s: %w", c.id.Display, err)
+			return zero, dataResult{}, notFound, fmt.Errorf("cache: %s: %w", c.id.Display, err)
 		}
 		v, err = decodeValue[R](rec.Value)
 	}
@@ -203,7 +231,7 @@ func (c *dataCore[R]) lookup(ctx context.Context, rt driver.Runtime, key string,
 		c.opts.engine.warn("cache: dropping an unreadable cache record; recomputing",
 			"func", c.id.Display, "key", key, "err", err)
 		c.drop(key)
-		return zero, dataResult{}, false, nil
+		return zero, dataResult{}, notFound, nil
 	}
 	if rt != nil && len(rec.Elements) > 0 {
 		if err := rt.Replay(rec.Elements); err != nil {
@@ -212,7 +240,7 @@ func (c *dataCore[R]) lookup(ctx context.Context, rt driver.Runtime, key string,
 			c.opts.engine.warn("cache: dropping a cache record whose elements cannot be replayed; recomputing",
 				"func", c.id.Display, "key", key, "err", err)
 			c.drop(key)
-			return zero, dataResult{}, false, nil
+			return zero, dataResult{}, notFound, nil
 		}
 	}
 	for _, old := range c.index.put(key, struct{}{}, int64(len(b)), 0) { // MaxBytes may evict others
@@ -221,7 +249,7 @@ func (c *dataCore[R]) lookup(ctx context.Context, rt driver.Runtime, key string,
 		}
 	}
 	c.hits.Add(1)
-	return v, dataResult{key: key, value: rec.Value, elements: rec.Elements, own: v}, true, nil
+	return v, dataResult{key: key, value: rec.Value, elements: rec.Elements, own: v}, hit, nil
 }
 
 // compute runs in the flight of argsKey and stores the result through keep. wh is non-nil when
@@ -238,8 +266,8 @@ func (c *dataCore[R]) compute(ctx context.Context, rt driver.Runtime, wr driver.
 			old = m
 			key = m.entryKey(argsKey, wr.WidgetValues(m.ids))
 		}
-		_, res, ok, err := c.lookup(ctx, rt, key, onlyPersistent)
-		return res, ok, err
+		_, res, found, err := c.lookup(ctx, rt, key, onlyPersistent, false)
+		return res, found != notFound, err
 	}
 	// Check again inside the flight, which merges only calls that overlap.
 	// The ordering that needs it: caller A looks the key up and misses; B,

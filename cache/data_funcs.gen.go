@@ -33,7 +33,7 @@ func Data0[S Session, R any](fn func(S) (R, error), opts ...Option) *DataFunc0[S
 // and stores its result. The caller owns the returned value: every call
 // gets a fresh copy. st is not hashed.
 func (f *DataFunc0[S, R]) Call(st S) (R, error) {
-	return f.core.call(st, func() (R, error) { return f.fn(st) })
+	return f.core.call(st, func(s Session) (R, error) { return f.fn(s.(S)) })
 }
 
 // Clear removes every entry of the function.
@@ -67,7 +67,7 @@ func Data1[S Session, A, R any](fn func(S, A) (R, error), opts ...Option) *DataF
 // and stores its result. The caller owns the returned value: every call
 // gets a fresh copy. st is not hashed.
 func (f *DataFunc1[S, A, R]) Call(st S, a A) (R, error) {
-	return f.core.call(st, func() (R, error) { return f.fn(st, a) }, argOf(1, &a))
+	return f.core.call(st, func(s Session) (R, error) { return f.fn(s.(S), a) }, argOf(1, &a))
 }
 
 // Clear removes every entry of the function.
@@ -101,7 +101,7 @@ func Data2[S Session, A, B, R any](fn func(S, A, B) (R, error), opts ...Option) 
 // and stores its result. The caller owns the returned value: every call
 // gets a fresh copy. st is not hashed.
 func (f *DataFunc2[S, A, B, R]) Call(st S, a A, b B) (R, error) {
-	return f.core.call(st, func() (R, error) { return f.fn(st, a, b) }, argOf(1, &a), argOf(2, &b))
+	return f.core.call(st, func(s Session) (R, error) { return f.fn(s.(S), a, b) }, argOf(1, &a), argOf(2, &b))
 }
 
 // Clear removes every entry of the function.
@@ -135,7 +135,7 @@ func Data3[S Session, A, B, C, R any](fn func(S, A, B, C) (R, error), opts ...Op
 // and stores its result. The caller owns the returned value: every call
 // gets a fresh copy. st is not hashed.
 func (f *DataFunc3[S, A, B, C, R]) Call(st S, a A, b B, c C) (R, error) {
-	return f.core.call(st, func() (R, error) { return f.fn(st, a, b, c) }, argOf(1, &a), argOf(2, &b), argOf(3, &c))
+	return f.core.call(st, func(s Session) (R, error) { return f.fn(s.(S), a, b, c) }, argOf(1, &a), argOf(2, &b), argOf(3, &c))
 }
 
 // Clear removes every entry of the function.
@@ -171,7 +171,7 @@ func DataMethod0[T any, S Session, R any](fn func(T, S) (R, error), opts ...Opti
 // and stores its result. The caller owns the returned value: every call
 // gets a fresh copy. st is not hashed.
 func (f *DataMethodFunc0[T, S, R]) Call(recv T, st S) (R, error) {
-	return f.core.call(st, func() (R, error) { return f.fn(recv, st) }, argOf(0, &recv))
+	return f.core.call(st, func(s Session) (R, error) { return f.fn(recv, s.(S)) }, argOf(0, &recv))
 }
 
 // Clear removes every entry of the function.
@@ -207,7 +207,7 @@ func DataMethod1[T any, S Session, A, R any](fn func(T, S, A) (R, error), opts .
 // and stores its result. The caller owns the returned value: every call
 // gets a fresh copy. st is not hashed.
 func (f *DataMethodFunc1[T, S, A, R]) Call(recv T, st S, a A) (R, error) {
-	return f.core.call(st, func() (R, error) { return f.fn(recv, st, a) }, argOf(0, &recv), argOf(2, &a))
+	return f.core.call(st, func(s Session) (R, error) { return f.fn(recv, s.(S), a) }, argOf(0, &recv), argOf(2, &a))
 }
 
 // Clear removes every entry of the function.
@@ -243,7 +243,7 @@ func DataMethod2[T any, S Session, A, B, R any](fn func(T, S, A, B) (R, error), 
 // and stores its result. The caller owns the returned value: every call
 // gets a fresh copy. st is not hashed.
 func (f *DataMethodFunc2[T, S, A, B, R]) Call(recv T, st S, a A, b B) (R, error) {
-	return f.core.call(st, func() (R, error) { return f.fn(recv, st, a, b) }, argOf(0, &recv), argOf(2, &a), argOf(3, &b))
+	return f.core.call(st, func(s Session) (R, error) { return f.fn(recv, s.(S), a, b) }, argOf(0, &recv), argOf(2, &a), argOf(3, &b))
 }
 
 // Clear removes every entry of the function.

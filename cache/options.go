@@ -24,12 +24,13 @@ type options struct {
 	engine      *Engine
 	// allowWidgets: widget values are part of the key (AllowWidgets).
 	allowWidgets bool
-	hashFns      []any  // the functions given to HashFunc and HashFuncByName (callsite.go)
-	keyParts     []byte // the hash of Key's parts; nil without Key
-	sessionScope bool   // ScopeSession: entries per session, in memory only
-	validate     any    // func(R) bool, given to Validate (resource functions)
-	onRelease    any    // func(R), given to OnRelease (resource functions)
-	shared       bool   // computed by the edge Worker (Shared, shared.go)
+	hashFns      []any         // the functions given to HashFunc and HashFuncByName (callsite.go)
+	keyParts     []byte        // the hash of Key's parts; nil without Key
+	sessionScope bool          // ScopeSession: entries per session, in memory only
+	validate     any           // func(R) bool, given to Validate (resource functions)
+	onRelease    any           // func(R), given to OnRelease (resource functions)
+	shared       bool          // computed by the edge Worker (Shared, shared.go)
+	maxStale     time.Duration // BackgroundRefresh: how long past its TTL a value is still served
 }
 
 func newOptions(opts []Option) *options {

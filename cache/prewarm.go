@@ -100,8 +100,8 @@ func (c *dataCore[R]) beforeRun(ctx context.Context, rt driver.Runtime, key stri
 		return dataResult{}, false, nil
 	}
 	c.opts.engine.dataTier().setRecord(ctx, key, b, nil)
-	_, res, ok, err := c.lookup(ctx, rt, key, false)
-	return res, ok, err
+	_, res, found, err := c.lookup(ctx, rt, key, false, false)
+	return res, found != notFound, err
 }
 
 // checkSeed verifies a seed record as a persistent read does: format, checksum, the function's

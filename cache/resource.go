@@ -29,6 +29,10 @@ func newResourceCore[R any](fn any, nParams int, method bool, opts []Option) *re
 	display := func() string { c.resolve(); return c.id.Display }
 	c.life = newLifecycle[R](c.opts, display)
 	refuseMaxBytes(c.opts, display)
+	if c.opts.maxStale > 0 {
+		panic("cache.BackgroundRefresh is for data functions (cache.DataN): the resource function " + display() +
+			" hands every caller the same instance, which a refresh in the background would replace under them")
+	}
 	c.opts.engine.register(c)
 	return c
 }

@@ -176,7 +176,7 @@ func (c *dataCore[R]) serveShared(ctx context.Context, vals []reflect.Value) ([]
 		p.Elem().Set(v)
 		args[i] = arg{pos: i + 1, v: p.Elem()}
 	}
-	run := func() (R, error) {
+	run := func(Session) (R, error) {
 		driver.SharedComputed()
 		out := fn.Call(in)
 		r, _ := out[0].Interface().(R)

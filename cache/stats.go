@@ -21,16 +21,18 @@ type FuncStats struct {
 	Hits        uint64        // calls answered from the cache (waiters included)
 	Misses      uint64        // calls that ran the function
 	ComputeTime time.Duration // total time spent running the function on misses
+	Refreshes   uint64        // background refreshes that ran the function (BackgroundRefresh), counted in Misses too
 }
 
 type counters struct {
-	hits, misses atomic.Uint64
-	compute      atomic.Int64
+	hits, misses, refreshes atomic.Uint64
+	compute                 atomic.Int64
 }
 
 func (c *counters) fill(s *FuncStats) {
 	s.Hits = c.hits.Load()
 	s.Misses = c.misses.Load()
+	s.Refreshes = c.refreshes.Load()
 	s.ComputeTime = time.Duration(c.compute.Load())
 }
 

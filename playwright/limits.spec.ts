@@ -45,6 +45,24 @@ test('B6 ttl: the countdown runs down, and after it the value is recomputed', as
   expect(pageErrors).toEqual([]);
 });
 
+test('B21 background refresh: past the TTL the old quote is served, a new one is computed off the page, and the page reruns by itself to show it', async ({ page, pageErrors }) => {
+  await page.clock.install();
+  await gotoApp(page, 'limits');
+  expect(await value(page, 'getQuote runs = ')).toBe('1, background refreshes = 0');
+  const first = await value(page, 'quote = ');
+
+  await page.clock.fastForward(15_000); // past getQuote's 10 s TTL, within its minute of staleness
+  await rerun(page); // one click: this run is served the old quote and starts the refresh
+  // No further click: the refresh stores the new quote, then the session reruns on its own.
+  await expect(line(page, 'getQuote runs = ')).toHaveText('getQuote runs = 2, background refreshes = 1');
+  await settled(page);
+  expect(await value(page, 'quote = ')).not.toBe(first);
+  // What the refresh's detached session drew went nowhere: the page has one quote line.
+  await expect(line(page, 'quote = ')).toHaveCount(1);
+  await expect(page.locator('[data-testid=stException]')).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});
+
 test('B7 B24 max_entries: three entries at most, the least recently used is evicted', async ({ page, pageErrors }) => {
   await gotoApp(page, 'limits');
   const seed = async (n: number) => {

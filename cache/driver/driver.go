@@ -59,6 +59,17 @@ type SessionRuntime interface {
 	SessionID() string
 }
 
+// Detacher is a Runtime that can run a cached function away from the session's runs: the
+// background refresh of cache.BackgroundRefresh, which must not draw into a run that has moved on.
+type Detacher interface {
+	Runtime
+	// Detach calls run on a new goroutine with a session of the runtime's own, of the type the
+	// app passes to cached functions, whose elements are shown nowhere (the cache records them
+	// for later hits as on any miss). When run returns true (it stored a fresh value), the
+	// runtime reruns the session it detached from, if that is still open, to show the value.
+	Detach(run func(session any) (stored bool))
+}
+
 // MissSpec describes a miss to a Runtime. Its zero value means: no spinner,
 // widgets refused, no function name.
 type MissSpec struct {

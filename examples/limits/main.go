@@ -7,6 +7,9 @@
 //	@st.cache_data(show_spinner=False)  →  cache.ShowSpinner(false)
 //	@st.cache_data(show_spinner="…")    →  cache.SpinnerText("…")
 //	@st.cache_data(show_time=True)      →  cache.ShowTime(true)
+//
+// One more, which Streamlit does not have: cache.BackgroundRefresh serves a value past its TTL at
+// once and computes the new one in the background (stale-while-revalidate).
 package main
 
 import (
@@ -31,6 +34,7 @@ func app(st *wasm.Session) {
 		"the ⋮ menu's Cache inspector shows the same statistics for every cached function.")
 	st.Button("Rerun")
 	ttlSection(st)
+	refreshSection(st)
 	maxEntriesSection(st)
 	spinnerSection(st)
 }
@@ -69,6 +73,30 @@ func ttlSection(st *wasm.Session) {
 	st.Textf("price = %.2f, taken at %s", snap.Price, snap.TakenAt.UTC().Format("15:04:05.0"))
 	st.Textf("expires in = %.1f s", left.Seconds())
 	st.Textf("getAPIData runs = %d", apiRuns.Load())
+}
+
+// ---- background refresh ----
+
+var quoteRuns atomic.Int64
+
+// getQuote has the TTL of getAPIData, and past it the old quote is served while a new one is
+// fetched in the background, for up to a minute; then the page reruns by itself to show it.
+var getQuote = cache.Data0(func(st *wasm.Session) (Snapshot, error) {
+	quoteRuns.Add(1)
+	now := time.Now()
+	return Snapshot{Price: 200 + float64(now.UnixMilli()%1000)/100, TakenAt: now}, nil
+}, cache.TTL(apiTTL), cache.BackgroundRefresh(time.Minute), cache.ShowSpinner(false))
+
+func refreshSection(st *wasm.Session) {
+	st.Header("Background refresh: stale while revalidate", wasm.WithDivider())
+	st.Code("var getQuote = cache.Data0(func(st *wasm.Session) (Snapshot, error) { … }, cache.TTL(10*time.Second), cache.BackgroundRefresh(time.Minute))", wasm.Language("go"))
+	q, err := getQuote.Call(st)
+	if err != nil {
+		st.Exception(err)
+		return
+	}
+	st.Textf("quote = %.2f, taken at %s", q.Price, q.TakenAt.UTC().Format("15:04:05.0"))
+	st.Textf("getQuote runs = %d, background refreshes = %d", quoteRuns.Load(), getQuote.Stats().Refreshes)
 }
 
 // ---- max_entries ----

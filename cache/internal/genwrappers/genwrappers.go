@@ -141,6 +141,20 @@ func (w wrapper) CallArgs() string {
 	return strings.Join(names, ", ")
 }
 
+// RunArgs is CallArgs with the session taken from the run function's parameter s (an S):
+// a data function's background refresh (cache.BackgroundRefresh) runs it with a session of its own.
+func (w wrapper) RunArgs() string {
+	var names []string
+	for _, p := range w.params(true) {
+		name := p[:strings.IndexByte(p, ' ')]
+		if name == "st" {
+			name = "s.(S)"
+		}
+		names = append(names, name)
+	}
+	return strings.Join(names, ", ")
+}
+
 // ClearParams is ClearArgs's parameter list: every hashed argument.
 func (w wrapper) ClearParams() string {
 	return strings.Join(w.params(false), ", ")
