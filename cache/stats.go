@@ -39,6 +39,11 @@ func (c *counters) fill(s *FuncStats) {
 // fill fills in the wrapper's id and counters (dataCore.stats and
 // resourceCore.stats call it through the embedded *funcInfo).
 func (f *funcInfo) fill(s *FuncStats) {
-	s.ID = strings.TrimSuffix(strings.TrimPrefix(f.prefix, f.kind), "#")
+	s.ID = f.wrapperID()
 	f.counters.fill(s)
+}
+
+// wrapperID is FuncStats.ID: the wrapper's prefix without its kind and final '#'.
+func (f *funcInfo) wrapperID() string {
+	return strings.TrimSuffix(strings.TrimPrefix(f.prefix, f.kind), "#")
 }

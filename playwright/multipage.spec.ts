@@ -130,3 +130,23 @@ test('A10 on a narrow screen the sidebar starts open when the config says expand
   await expect(page.getByTestId('stSidebar')).toBeVisible(); // expanded, as the app's config says
   expect(pageErrors).toEqual([]);
 });
+
+test('A10 sections: headers in the menu, each labelling the list of its pages; the menu still navigates', async ({ page, pageErrors }) => {
+  await gotoApp(page, 'multipage');
+  const menu = nav(page);
+  await expect(menu.getByTestId('stNavSectionHeader')).toHaveText(['Library', 'Help']);
+  await expect(menu.getByRole('heading', { name: 'Library' })).toBeVisible();
+  // Each section's list is named by its header; Home, with no section, is in neither.
+  const library = menu.getByRole('list', { name: 'Library' });
+  await expect(library.getByRole('link')).toHaveText(['📖Book catalog', '🔖My books']);
+  await expect(menu.getByRole('list', { name: 'Help' }).getByRole('link')).toHaveText(['ℹ️About']);
+  await expect(menu.getByRole('link', { name: 'Home' })).toBeVisible();
+
+  await step(page, () => library.getByRole('link', { name: 'My books' }).click());
+  await expect(title(page)).toHaveText('🔖 My books');
+  expect(new URL(page.url()).search).toBe('?page=my-books');
+  await expect(library.getByRole('link', { name: 'My books' })).toHaveAttribute('aria-current', 'page');
+  await step(page, () => page.goBack());
+  await expect(title(page)).toHaveText('🏠 Home');
+  expect(pageErrors).toEqual([]);
+});

@@ -200,8 +200,8 @@ func TestCacheInspectorShowsStatsAndClearsOneFunction_B24(t *testing.T) {
 	at.Send(wasmtest.Event{Type: "inspector"})
 	at.Settle()
 	tables := at.Find("stTable")
-	if len(tables) != 1 {
-		t.Fatalf("no inspector table:\n%s", at.Root())
+	if len(tables) != 2 { // the statistics, then the options
+		t.Fatalf("no inspector tables:\n%s", at.Root())
 	}
 	if cols := tables[0].Props["columns"].([]any); len(cols) != 7 || cols[0] != "function" || cols[4] != "hits" {
 		t.Fatalf("columns = %v", cols)

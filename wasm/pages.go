@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -20,6 +21,9 @@ import (
 //		st.SetPageConfig(wasm.PageConfig{Title: "Sales", Layout: wasm.LayoutWide})
 //		st.Navigation([]*wasm.Page{home, chart}).Run(st)
 //	}
+//
+// Pages may be grouped under headers in the menu, like the dict form of st.navigation:
+// st.Navigation([]*wasm.Page{home}, wasm.Section("Reports", sales, costs)).
 //
 // Each page has its own URL: the app's own address for the first page, and ?page=PATH after it
 // for the others. The link is relative to the page, so the app works under any base path and on
@@ -65,11 +69,30 @@ const (
 	NavHidden  NavPosition = "hidden"  // no menu: the app moves between pages with SwitchPage or PageLink
 )
 
-// NavOption changes the navigation menu; see NavAt.
+// NavOption changes the navigation menu; see NavAt and Section.
 type NavOption func(*navOptions)
 
 type navOptions struct {
 	position NavPosition
+	sections []navSection // Section options, in order
+}
+
+// navSection is one Section option: a header and the pages under it.
+type navSection struct {
+	title string
+	pages []*Page
+}
+
+// Section adds pages to the menu under a header, like a key of the dict given to Streamlit's
+// st.navigation. The pages given to Navigation itself come first, with no header; each Section's
+// pages follow, in the order of the options. A page is given once, in one place; Navigation may be
+// given no pages of its own when every page is in a section.
+//
+//	st.Navigation([]*wasm.Page{home},
+//		wasm.Section("Reports", sales, costs),
+//		wasm.Section("Tools", search))
+func Section(title string, pages ...*Page) NavOption {
+	return func(o *navOptions) { o.sections = append(o.sections, navSection{title: title, pages: pages}) }
 }
 
 // NavAt puts the navigation menu at position (default NavSidebar).
@@ -80,15 +103,18 @@ func NavAt(position NavPosition) NavOption {
 // pageSet is what Navigation registered in a session: its pages and their paths. Owned by the run
 // goroutine; it outlives the run, so that callbacks and the next run's SwitchPage find the pages.
 type pageSet struct {
-	gen     uint64 // run in which Navigation was last called
-	pages   []*Page
-	paths   []string // paths[i] is pages[i]'s URL path
-	current *Page
+	gen      uint64 // run in which Navigation was last called
+	pages    []*Page
+	paths    []string // paths[i] is pages[i]'s URL path
+	sections []string // sections[i] is the header pages[i] is under; "" for none
+	current  *Page
 }
 
 // Navigation draws the menu of pages and returns the page the visitor is on: the one the URL
 // names (?page=PATH), or the first page. Call it once per run, before drawing the page, and run
 // the page it returns (Page.Run). A URL naming no page shows a warning and the first page.
+// Section options add pages under headers, after pages; the first page is then the first of
+// pages or, when pages is empty, the first section's first page.
 //
 // Pages must have a Title and a Func, and their paths must differ; anything else stops the run
 // with an exception element saying which page to fix.
@@ -109,11 +135,15 @@ func (st *Session) Navigation(pages []*Page, opts ...NavOption) *Page {
 		panic(&APIError{Func: "Navigation", Problem: "it was called twice in one run",
 			Fix: "call Navigation once per run, with every page"})
 	}
+	pages, sections, err := withSections(pages, o.sections)
+	if err != nil {
+		panic(err)
+	}
 	paths, err := pagePaths(pages)
 	if err != nil {
 		panic(err)
 	}
-	set := &pageSet{gen: s.gen, pages: pages, paths: paths}
+	set := &pageSet{gen: s.gen, pages: pages, paths: paths, sections: sections}
 	s.pages = set
 	want := parseQuery(s.search()).Get(pageParam)
 	set.current = pages[0]
@@ -135,6 +165,42 @@ func (st *Session) Navigation(pages []*Page, opts ...NavOption) *Page {
 		st.Warning(fmt.Sprintf("Page not found: no page is called %q. Showing %q, the first page.", want, pages[0].Title))
 	}
 	return set.current
+}
+
+// withSections returns every page of the menu, the pages given to Navigation first and then each
+// section's, and the section each is under ("" for none). sections is nil when no Section is given.
+func withSections(pages []*Page, secs []navSection) ([]*Page, []string, error) {
+	if len(secs) == 0 {
+		return pages, nil, nil
+	}
+	all := slices.Clone(pages)
+	under := make([]string, len(pages), len(pages)+len(secs))
+	titles := map[string]bool{}
+	for _, sec := range secs {
+		switch {
+		case strings.TrimSpace(sec.title) == "":
+			return nil, nil, &APIError{Func: "Section", Problem: "a section has no title",
+				Fix: "give the section a title, or pass its pages to Navigation itself to show them with no header"}
+		case len(sec.pages) == 0:
+			return nil, nil, &APIError{Func: "Section", Problem: fmt.Sprintf("section %q has no pages", sec.title),
+				Fix: "pass the section's pages after its title: wasm.Section(\"Reports\", sales, costs)"}
+		case titles[sec.title]:
+			return nil, nil, &APIError{Func: "Section", Problem: fmt.Sprintf("two sections are called %q", sec.title),
+				Fix: "give each section its own title, or put their pages in one Section"}
+		}
+		titles[sec.title] = true
+		for _, p := range sec.pages {
+			all = append(all, p)
+			under = append(under, sec.title)
+		}
+	}
+	for i, p := range all {
+		if p != nil && slices.Index(all, p) < i {
+			return nil, nil, &APIError{Func: "Navigation", Problem: fmt.Sprintf("page %q is given twice", p.Title),
+				Fix: "give each page once: either to Navigation or to one Section"}
+		}
+	}
+	return all, under, nil
 }
 
 // pagePaths checks pages and returns the URL path of each.
@@ -202,14 +268,18 @@ func pagePath(p *Page) (string, error) {
 type pageLink struct {
 	Title   string `json:"title"`
 	Icon    string `json:"icon"`
-	Path    string `json:"path"`    // "" for the first page: the app's own URL
-	Current bool   `json:"current"` // the page shown
+	Path    string `json:"path"`              // "" for the first page: the app's own URL
+	Current bool   `json:"current"`           // the page shown
+	Section string `json:"section,omitempty"` // the header the page is under in the menu (Section)
 }
 
 func pageLinks(set *pageSet) []byte {
 	links := make([]pageLink, len(set.pages))
 	for i := range set.pages {
 		links[i] = set.link(i)
+		if set.sections != nil {
+			links[i].Section = set.sections[i]
+		}
 	}
 	b, _ := json.Marshal(links) // strings and bools only: cannot fail
 	return b

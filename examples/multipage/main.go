@@ -1,10 +1,13 @@
-// Multipage is one app made of three pages (SPEC A10), like Streamlit's st.navigation and
-// st.Page: a menu in the sidebar, each page with its own URL (?page=…), Back and Forward stepping
-// through the pages visited, session state and cached functions shared by every page, and the
-// page config (st.set_page_config) giving the tab its icon and the app the whole window's width.
+// Multipage is one app made of four pages (SPEC A10), like Streamlit's st.navigation and
+// st.Page: a menu in the sidebar with pages grouped under section headers, each page with its own
+// URL (?page=…), Back and Forward stepping through the pages visited, session state and cached
+// functions shared by every page, and the page config (st.set_page_config) giving the tab its
+// icon and the app the whole window's width.
 //
 //	st.set_page_config(page_icon="📚", layout="wide")   →  st.SetPageConfig(wasm.PageConfig{Icon: "📚", Layout: wasm.LayoutWide})
-//	pg = st.navigation([st.Page(home), st.Page(...)])   →  st.Navigation([]*wasm.Page{home, catalog, about})
+//	pg = st.navigation({"": [home],                     →  st.Navigation([]*wasm.Page{home},
+//	    "Library": [catalog, books],                    →      wasm.Section("Library", catalog, books),
+//	    "Help": [about]})                               →      wasm.Section("Help", about))
 //	pg.run()                                            →  .Run(st)
 //	st.switch_page("catalog.py")                        →  st.SwitchPage(catalog), here from a callback
 //	st.page_link("home.py")                             →  st.PageLink(home)
@@ -25,12 +28,15 @@ func main() { wasm.Run(app) }
 var (
 	home    = &wasm.Page{Title: "Home", Icon: "🏠", Func: homePage}
 	catalog = &wasm.Page{Title: "Book catalog", Icon: "📖", Func: catalogPage}
+	books   = &wasm.Page{Title: "My books", Icon: "🔖", Func: booksPage}
 	about   = &wasm.Page{Title: "About", Icon: "ℹ️", Path: "about", Func: aboutPage}
 )
 
 func app(st *wasm.Session) {
 	st.SetPageConfig(wasm.PageConfig{Icon: "📚", Layout: wasm.LayoutWide, Sidebar: wasm.SidebarExpanded})
-	page := st.Navigation([]*wasm.Page{home, catalog, about})
+	page := st.Navigation([]*wasm.Page{home}, // Home, with no header, then two sections
+		wasm.Section("Library", catalog, books),
+		wasm.Section("Help", about))
 	runs.Update(st, func(n int) int { return n + 1 })
 	st.Sidebar().Caption(fmt.Sprintf("You are on %q. The app has run %d times in this session, on every page.", page.Title, runs.Get(st)))
 	page.Run(st)
@@ -109,6 +115,19 @@ func catalogPage(st *wasm.Session) {
 		cols[i%2].Markdown(fmt.Sprintf("**%s** — %s, %d", b.Title, b.Author, b.Year))
 	}
 	st.Textf("reading list: %s", strings.Join(chosen, "; "))
+}
+
+func booksPage(st *wasm.Session) {
+	st.Title("🔖 My books")
+	list := picks.Get(st) // chosen on the catalog page: session state is shared by every page
+	if len(list) == 0 {
+		st.Info("Your reading list is empty: pick books in the catalog.")
+		st.PageLink(catalog)
+		return
+	}
+	for i, b := range list {
+		st.Textf("%d. %s", i+1, b)
+	}
 }
 
 func aboutPage(st *wasm.Session) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/wasmlit/wasmlit/wasm/wasmtest"
@@ -46,5 +47,35 @@ func TestPagesShareStateAndCache_A10(t *testing.T) {
 	at.ClickPage("Home")
 	if got := at.Get("stTextInput", "Your name").Str("value"); got != "Ada" {
 		t.Fatalf("the name field came back as %q", got)
+	}
+}
+
+// TestSectionsInTheMenu_A10: the menu lists Home with no header, then the Library and Help
+// sections; the My books page, under Library, shows the picks made on the catalog page.
+func TestSectionsInTheMenu_A10(t *testing.T) {
+	at := wasmtest.New(t, app)
+	var menu []string
+	for _, p := range at.Sidebar().Children {
+		if p.Kind != "stSidebarNav" {
+			continue
+		}
+		for _, l := range p.Props["pages"].([]any) {
+			m := l.(map[string]any)
+			section, _ := m["section"].(string)
+			menu = append(menu, section+"/"+m["title"].(string))
+		}
+	}
+	if got := fmt.Sprint(menu); got != "[/Home Library/Book catalog Library/My books Help/About]" {
+		t.Fatalf("menu %s", got)
+	}
+	at.ClickPage("My books")
+	if a := at.Find("stAlert"); len(a) != 1 || !strings.Contains(a[0].Label(), "reading list is empty") {
+		t.Fatalf("my books with no picks:\n%s", at.Root())
+	}
+	at.ClickPage("Book catalog")
+	at.Set("stMultiSelect", "Reading list", []int{0, 2})
+	at.ClickPage("My books")
+	if ts := texts(at); !ts["1. The Go Programming Language"] || !ts["2. The Art of Computer Programming"] {
+		t.Fatalf("my books: %v", ts)
 	}
 }

@@ -1,5 +1,6 @@
 // Multipage apps and page config (SPEC A10): the navigation menu (stSidebarNav in the sidebar,
-// stTopNav above the page, or hidden), page links (stPageLink) and the page config
+// stTopNav above the page, or hidden; its pages grouped under section headers when the app gives
+// sections), page links (stPageLink) and the page config
 // (stPageConfig, which shows nothing and sets the tab's title and icon, the layout and the
 // sidebar's initial state).
 //
@@ -62,9 +63,31 @@ function showTitle() {
   if (document.title !== t) document.title = t;
 }
 
+let sectionIds = 0;
+
+/**
+ * groups splits the menu's pages into runs that share a section (wasm.Section), in order: the
+ * pages with no section first, as Go sends them.
+ */
+function groups(pages) {
+  const out = [];
+  for (const pg of pages) {
+    const section = typeof pg.section === 'string' ? pg.section : '';
+    const last = out[out.length - 1];
+    if (last && last.section === section) last.pages.push(pg);
+    else out.push({ section, pages: [pg] });
+  }
+  return out;
+}
+
+/**
+ * navigation draws the menu: a list of the pages with no section, then, for each section, a
+ * header (stNavSectionHeader, a heading) and the list of its pages, labelled by that header.
+ */
 function navigation(kind, props) {
-  const list = h('ul', { 'data-testid': kind === 'stTopNav' ? 'stTopNavItems' : 'stSidebarNavItems', class: 'wl-nav-items' });
-  const el = h('nav', { 'data-testid': kind, class: `wl-nav wl-nav-${kind === 'stTopNav' ? 'top' : 'sidebar'}`, 'aria-label': 'Pages' }, list);
+  const top = kind === 'stTopNav';
+  const list = h('ul', { 'data-testid': top ? 'stTopNavItems' : 'stSidebarNavItems', class: 'wl-nav-items' });
+  const el = h('nav', { 'data-testid': kind, class: `wl-nav wl-nav-${top ? 'top' : 'sidebar'}`, 'aria-label': 'Pages' }, list);
   el.addEventListener('click', follow);
   listen();
   let last = '';
@@ -74,8 +97,19 @@ function navigation(kind, props) {
     const key = JSON.stringify(pages);
     if (key !== last) {
       last = key;
-      const testid = kind === 'stTopNav' ? 'stTopNavLink' : 'stSidebarNavLink';
-      list.replaceChildren(...pages.map((pg) => h('li', null, linkTo(pg, testid))));
+      const testid = top ? 'stTopNavLink' : 'stSidebarNavLink';
+      const items = (pgs) => pgs.map((pg) => h('li', null, linkTo(pg, testid)));
+      const parts = groups(pages);
+      const plain = parts.length && parts[0].section === '' ? parts.shift().pages : [];
+      list.replaceChildren(...items(plain));
+      list.hidden = plain.length === 0 && parts.length > 0;
+      const sections = parts.map(({ section, pages: pgs }) => {
+        const id = `wl-nav-section-${++sectionIds}`;
+        const header = h('h2', { id, 'data-testid': 'stNavSectionHeader', class: 'wl-nav-section-header', text: section });
+        const ul = h('ul', { class: 'wl-nav-items', 'aria-labelledby': id }, ...items(pgs));
+        return h('div', { 'data-testid': 'stNavSection', class: 'wl-nav-section' }, header, ul);
+      });
+      el.replaceChildren(list, ...sections);
     }
     titles.page = typeof p.current === 'string' ? p.current : '';
     showTitle();
