@@ -65,7 +65,10 @@ func (f *funcInfo) describe() (string, []driver.OptionRow) {
 // refreshText describes background refresh (B21, Streamlit's stale-while-revalidate): "off",
 // or how stale a value may be served while one refresh runs, like "max stale 1m".
 func refreshText(o *options) string {
-	return "off" // B21: once options holds the refresh bound, return "max stale " + durationText(bound, "") when set.
+	if o.maxStale <= 0 {
+		return "off"
+	}
+	return "max stale " + durationText(o.maxStale, "")
 }
 
 // storage says where the function's entries live.
