@@ -111,13 +111,17 @@ test('C7 the live session adopts the prerendered element nodes themselves, and t
   // Before the module: note every element node of the prerendered page in a WeakSet.
   const pre = await page.evaluate(() => {
     const seen = new WeakSet<Element>();
-    for (const el of document.querySelectorAll('main.wl-main *')) seen.add(el);
+    for (const el of document.querySelectorAll('.wl-root *')) seen.add(el);
     (globalThis as any).wlPrerendered = seen;
-    return [...document.querySelectorAll('main.wl-main [data-wl-id]')].map((e) => (e as HTMLElement).dataset.testid!);
+    return [...document.querySelectorAll('.wl-root [data-wl-id]')].map((e) => (e as HTMLElement).dataset.testid!);
   });
   const name = page.getByLabel('Your name');
   await name.fill('Ada');
   await page.locator('[data-testid=stTitle]').click(); // leave the field
+  // Type into another field and keep the focus there while the module arrives.
+  const about = page.getByLabel('About you');
+  await about.click();
+  await about.pressSequentially('hi');
 
   release();
   await started(page);
@@ -127,14 +131,14 @@ test('C7 the live session adopts the prerendered element nodes themselves, and t
     const seen = (globalThis as any).wlPrerendered as WeakSet<Element>;
     const out = { roots: [] as string[], deep: [] as string[], controls: [] as string[] };
     for (const kind of rootKinds) {
-      for (const el of document.querySelectorAll(`main.wl-main [data-testid=${kind}]`)) {
+      for (const el of document.querySelectorAll(`.wl-root [data-testid=${kind}]`)) {
         if (!seen.has(el)) out.roots.push(kind);
         else if (deepKinds.includes(kind) && [...el.querySelectorAll('*')].some((d) => !seen.has(d))) out.deep.push(kind);
       }
     }
     // (A long select's search field is not drawn by the build: it is new.)
-    for (const c of document.querySelectorAll('main.wl-main :is(input:not(.wl-filter), select, textarea, button)')) {
-      if (!seen.has(c)) out.controls.push(`${c.closest('[data-testid]')!.getAttribute('data-testid')} ${c.tagName}`);
+    for (const c of document.querySelectorAll('.wl-root [data-testid] :is(input:not(.wl-filter), select, textarea, button)')) {
+      if (!seen.has(c)) out.controls.push(`${c.closest('[data-testid]')?.getAttribute('data-testid')} ${c.tagName}`);
     }
     return out;
   }, { deepKinds, rootKinds });
@@ -149,6 +153,12 @@ test('C7 the live session adopts the prerendered element nodes themselves, and t
   // the prerendered checkbox and button reruns the app.
   await expect(name).toHaveValue('Ada');
   await expect(page.locator('[data-testid=stText]').filter({ hasText: /^name = Ada$/ })).toBeVisible();
+  // The focused field kept its text and the focus; leaving it sends the text.
+  await expect(about).toBeFocused();
+  await expect(about).toHaveValue('hi');
+  expect(await about.evaluate((el) => (globalThis as any).wlPrerendered.has(el))).toBe(true);
+  await about.press('Tab');
+  await expect(page.locator('[data-testid=stText]').filter({ hasText: /^about = 2 characters$/ })).toBeVisible();
   const agree = page.getByRole('checkbox', { name: 'I agree' });
   expect(await agree.evaluate((el) => (globalThis as any).wlPrerendered.has(el))).toBe(true);
   await agree.check();
