@@ -163,6 +163,10 @@ test('C7 the live session adopts the prerendered element nodes themselves, and t
   expect(await agree.evaluate((el) => (globalThis as any).wlPrerendered.has(el))).toBe(true);
   await agree.check();
   await expect(page.locator('[data-testid=stText]').filter({ hasText: /^agree = true$/ })).toBeVisible();
+  const city = page.locator('[data-testid=stSelectbox]').filter({ hasText: 'City' }).locator('select');
+  await expect(city.locator('option:checked')).toHaveText('New York');
+  await city.selectOption({ label: 'Tokyo' });
+  await expect(page.locator('[data-testid=stText]').filter({ hasText: /^city = Tokyo$/ })).toBeVisible();
   await page.getByRole('button', { name: 'Click me' }).click();
   await expect(page.locator('[data-testid=stText]').filter({ hasText: /^clicks = 1$/ })).toBeVisible();
   await settled(page);
