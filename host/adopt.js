@@ -82,7 +82,8 @@ export class Adopter {
     // The second build, onto the prerendered nodes. A focused control is blurred first, while
     // it has no listener: the build moves nodes, and the focus comes back afterwards.
     const focused = document.activeElement;
-    if (focused && old.contains(focused) && !kids.some((k) => k.contains(focused))) focused.blur();
+    const refocus = focused && old.contains(focused) && !kids.some((k) => k.contains(focused)) ? focused : null;
+    if (refocus) refocus.blur();
     const used = [];
     const taken = new Set();
     let rank = 0;
@@ -105,6 +106,7 @@ export class Adopter {
     if (node.childHost) for (const kid of kids) if (kid.parentElement !== node.childHost) node.childHost.append(kid);
     const after = carryInput(typed, node.el);
     if (after) queueMicrotask(after); // once the patch is applied
+    else if (refocus) queueMicrotask(() => { if (refocus.isConnected) refocus.focus(); }); // a button, a link
     return { node, adopted: true };
   }
 
