@@ -17,6 +17,11 @@
 //   available: Reload", host/update.js), then deletes the older caches.
 // - A manifest {"off": true} is the worker of an app built without one: it deletes this app's
 //   caches and unregisters itself.
+// - A manifest with "only": true is the gallery's worker (dist/sw.js). Its scope, the site's
+//   folder, holds every app's folder, whose own workers (narrower scopes) control them once
+//   registered: it answers only for the files it lists (network first, the precache when the
+//   network is gone) and leaves every other request alone. It takes over at once when a new
+//   gallery installs: the gallery has no "new version" offer, and its next load is the new one.
 const MANIFEST = /*MANIFEST*/null;
 
 const OFF = !MANIFEST || MANIFEST.off;
@@ -27,6 +32,7 @@ const DATA = `wasmlit-data:${SCOPE}`; // fetched files, kept across versions
 const precached = new Map(); // absolute URL → expected SHA-256 (hex)
 if (!OFF) for (const f of MANIFEST.files) precached.set(new URL(f.url, SCOPE).href, f.sha256);
 const INDEX = OFF ? '' : new URL(MANIFEST.index, SCOPE).href;
+const ONLY = !OFF && !!MANIFEST.only;
 
 function hex(buf) {
   return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -60,7 +66,7 @@ self.addEventListener('install', (e) => {
     self.skipWaiting();
     return;
   }
-  e.waitUntil(precache());
+  e.waitUntil(ONLY ? precache().then(() => self.skipWaiting()) : precache());
 });
 
 async function retire() {
@@ -119,11 +125,29 @@ function networkFirst(e) {
   });
 }
 
+// listedOnly answers the gallery's own files: from the network, else (offline, or a server
+// error) from the precache.
+function listedOnly(e, key) {
+  return fetch(e.request).then(async (res) => (res.ok ? res : (await match(CACHE, key)) || res), async (err) => {
+    const hit = await match(CACHE, key);
+    if (hit) return hit;
+    throw err;
+  });
+}
+
 self.addEventListener('fetch', (e) => {
   if (OFF) return;
   const req = e.request;
   if (req.method !== 'GET' || req.headers.has('range')) return;
   const url = new URL(req.url);
+  if (ONLY) {
+    // The gallery's worker: its files, nothing else (an app's folder is its own worker's).
+    if (url.origin !== location.origin || !url.href.startsWith(SCOPE)) return;
+    const p = url.href.slice(SCOPE.length).replace(/[?#].*$/, '');
+    if (req.mode === 'navigate' && (p === '' || p === 'index.html')) e.respondWith(listedOnly(e, INDEX));
+    else if (precached.has(url.href)) e.respondWith(listedOnly(e, url.href));
+    return;
+  }
   if (url.origin !== location.origin) {
     // Data from another origin (CORS-enabled, fetched by the app): network first.
     if (req.mode === 'cors' && req.destination === '') e.respondWith(networkFirst(e));

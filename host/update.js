@@ -76,11 +76,14 @@ function reload() {
 function watch(reg, w, pageBuild) {
   const check = async () => {
     if (w.state !== 'installed' && w.state !== 'activated') return;
-    const controlled = !!navigator.serviceWorker.controller;
+    // The controller counts only when it is the app's worker (same script), not the gallery's
+    // (its scope holds the app's folder, so it controls an app's first visit from the gallery).
+    const ctl = navigator.serviceWorker.controller;
+    const controlled = !!ctl && ctl.scriptURL === w.scriptURL;
     const info = await ask(w, { type: 'build' });
     // A controlled page is of its worker's build: any new worker is a new build. A page the
     // worker does not control yet (the first visit) compares build ids.
-    const other = controlled ? w !== navigator.serviceWorker.controller : !!info && info.buildID !== pageBuild;
+    const other = controlled ? w !== ctl : !!info && info.buildID !== pageBuild;
     if (!other) return;
     offer(() => {
       if (reg.waiting) {
@@ -133,11 +136,16 @@ export async function startUpdates() {
   const pageBuild = link.dataset.buildId || '';
   // A new build took over: this page asked for it, or another tab of the app did (this page's
   // build is not in the cache any more, so it offers the reload too).
-  navigator.serviceWorker.addEventListener('controllerchange', () => { if (applying) reload(); else offer(reload); });
+  // (A change to the gallery's worker, which controlled the app's first visit, is not one.)
+  const mine = new URL(script, document.baseURI).href;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (navigator.serviceWorker.controller?.scriptURL !== mine) return;
+    if (applying) reload(); else offer(reload);
+  });
   navigator.serviceWorker.addEventListener('message', (e) => {
     if (e.data && e.data.type === 'wasmlit-sw' && e.data.state === 'retired') offer(reload);
   });
-  const reg = await navigator.serviceWorker.register(new URL(script, document.baseURI).href, { scope: folder() });
+  const reg = await navigator.serviceWorker.register(mine, { scope: folder() });
   if (!reg) return; // a browser (or test) that blocks workers resolves with nothing
   if (reg.installing) watch(reg, reg.installing, pageBuild);
   if (reg.waiting) watch(reg, reg.waiting, pageBuild);

@@ -77,3 +77,41 @@ test('C3 C4 a built app works under a sub-path and under the root, online and of
     await site.close();
   }
 });
+
+test('C4 the gallery reloads offline after one visit, and leaves each app to its own worker', async ({ page, context, pageErrors }) => {
+  test.setTimeout(300_000);
+  const apps = builtExamples();
+  expect(fs.existsSync(path.join(dist, 'sw.js')), 'dist/ holds no gallery: run ./build.sh build').toBe(true);
+  expect(apps.length, 'dist/ holds no built example: run go run ./cmd/wasmlit build').toBeGreaterThan(0);
+  const name = apps.includes('hello') ? 'hello' : apps[0];
+  const list = page.locator('[data-testid=wlGallery] li[data-app]');
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-wl-offline', 'ready', { timeout: 60_000 });
+  const listed = await list.count();
+  expect(listed).toBeGreaterThan(0);
+
+  // An app opened from the gallery: its first visit is controlled by the gallery's worker (whose
+  // scope holds the app's folder), which leaves it alone; the app registers its own, and offers
+  // no "new version".
+  await page.locator(`li[data-app="${name}"] a`).click();
+  await page.waitForURL(`**/${name}/`);
+  await settle(page);
+  await expect(page.locator('html')).toHaveAttribute('data-wl-offline', 'ready', { timeout: 60_000 });
+  const online = await exceptions(page);
+  await expect(page.getByText('A new version of this app is available.')).toHaveCount(0);
+
+  await context.setOffline(true);
+  await page.goto('/');
+  await expect(list).toHaveCount(listed);
+  await page.reload();
+  await expect(list).toHaveCount(listed);
+  await expect(page.locator('[data-testid=wlGallery] h1')).toBeVisible();
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(new URL('/sw.js', page.url()).href);
+  // The app, offline, is its own worker's.
+  await page.goto(`/${name}/`);
+  await settle(page);
+  await shown(page, `${name} offline after the gallery`, online);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(new URL(`/${name}/sw.js`, page.url()).href);
+  await context.setOffline(false);
+  expect(pageErrors.filter((e) => !/net::ERR_INTERNET_DISCONNECTED|status of 405 \(Method Not Allowed\)/.test(e))).toEqual([]);
+});

@@ -67,7 +67,7 @@ func main() {
 	if got := listTree(t, filepath.Join(dist, "tiny")); got != want {
 		t.Errorf("dist/tiny holds\n %s\nwant\n %s", got, want)
 	}
-	if got := listTree(t, dist); !strings.HasPrefix(got, "_headers gallery.css index.html theme.css tiny/") {
+	if got := listTree(t, dist); !strings.HasPrefix(got, "_headers gallery.css gallery.js index.html sw.js theme.css tiny/") {
 		t.Errorf("dist holds %s", got)
 	}
 

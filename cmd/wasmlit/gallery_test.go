@@ -35,9 +35,11 @@ func TestGalleryListsAppsWithRelativeLinks_C3(t *testing.T) {
 	if strings.Count(s, "<li ") != 3 {
 		t.Errorf("want 3 entries:\n%s", s)
 	}
-	// Strict CSP: no script at all, no inline style; and every URL relative (any base path).
-	if strings.Contains(s, "<script") || strings.Contains(s, "<style") || strings.Contains(s, "style=") {
-		t.Errorf("gallery has inline script or style:\n%s", s)
+	// Strict CSP: no inline script (one file, gallery.js, registers the worker), no inline style;
+	// and every URL relative (any base path).
+	script := `<script src="./gallery.js" data-sw="./sw.js" defer></script>`
+	if strings.Count(s, "<script") != 1 || !strings.Contains(s, script) || strings.Contains(s, "<style") || strings.Contains(s, "style=") {
+		t.Errorf("gallery has inline script or style, or not just %s:\n%s", script, s)
 	}
 	if m := regexp.MustCompile(`(?:href|src)="(/|https?:)`).FindString(s); m != "" {
 		t.Errorf("gallery has an absolute URL %s", m)

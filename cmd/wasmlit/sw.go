@@ -51,6 +51,7 @@ const noServiceWorkerDirective = "//wasmlit:no-service-worker"
 // swManifest is the manifest written into sw.js.
 type swManifest struct {
 	Off     bool          `json:"off,omitempty"`     // a retiring worker: no precache, removes itself
+	Only    bool          `json:"only,omitempty"`    // the gallery's worker: answers for its files only
 	Version string        `json:"version,omitempty"` // hash of every entry: the cache's name
 	BuildID string        `json:"buildID,omitempty"` // the module's build id (app.json)
 	Index   string        `json:"index,omitempty"`   // the entry served for a navigation to the folder
@@ -91,11 +92,23 @@ func swPrecached(dst string) ([]string, error) {
 	return files, nil
 }
 
+// galleryPrecached lists what the gallery's worker precaches, relative to the site's folder.
+var galleryPrecached = []string{"index.html", "gallery.css", galleryScript, "theme.css"}
+
 // buildManifest hashes the precached files of dst for the module described by meta.
 func buildManifest(dst string, meta *appMeta) (*swManifest, error) {
 	names, err := swPrecached(dst)
 	if err != nil {
 		return nil, err
+	}
+	return hashManifest(dst, names, meta)
+}
+
+// hashManifest makes the manifest of names, files of dst, for the module described by meta (nil
+// for the gallery, which has none).
+func hashManifest(dst string, names []string, meta *appMeta) (*swManifest, error) {
+	if meta == nil {
+		meta = &appMeta{}
 	}
 	m := &swManifest{BuildID: meta.BuildID, Index: "index.html"}
 	version := sha256.New()
@@ -174,6 +187,33 @@ func (b *Builder) writeServiceWorker(dst string, meta *appMeta, on bool) error {
 		if m, err = buildManifest(dst, meta); err != nil {
 			return err
 		}
+	}
+	js, err := renderWorker(tmpl, m)
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(filepath.Join(dst, swFile), js)
+}
+
+// writeGalleryWorker writes dst/sw.js, the gallery's worker (SPEC C4): its scope is the site's
+// folder, which holds every app's folder, so it answers only for the gallery's own files
+// (manifest "only") and leaves the apps to their workers, whose narrower scopes win once they are
+// registered. Without workers (on false) it is the retiring one. It runs after the gallery's other
+// files are written, since it hashes them.
+func (b *Builder) writeGalleryWorker(dst string, on bool) error {
+	tmpl, err := fs.ReadFile(b.source().host, swTemplate)
+	if errors.Is(err, fs.ErrNotExist) {
+		tmpl, err = fs.ReadFile(host.Files, swTemplate)
+	}
+	if err != nil {
+		return fmt.Errorf("gallery service worker template: %w", err)
+	}
+	m := &swManifest{Off: true}
+	if on {
+		if m, err = hashManifest(dst, galleryPrecached, nil); err != nil {
+			return err
+		}
+		m.Only = true
 	}
 	js, err := renderWorker(tmpl, m)
 	if err != nil {

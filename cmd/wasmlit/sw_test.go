@@ -220,3 +220,46 @@ func TestCSPAllowsTheWorker_C4(t *testing.T) {
 		}
 	}
 }
+
+// TestGalleryWorker_C4: the gallery's worker precaches the gallery's files, checked by hash, and
+// answers for them only (its scope holds the apps' folders); without workers it retires and the
+// page registers none.
+func TestGalleryWorker_C4(t *testing.T) {
+	root, b := swRoot(t)
+	writeFiles(t, root, map[string]string{"web/theme.css": "body{}"})
+	if err := b.WriteGallery([]App{{Name: "a", Doc: "A."}}); err != nil {
+		t.Fatal(err)
+	}
+	m := readManifest(t, b.Out)
+	if m.Off || !m.Only || m.Index != "index.html" || m.Version == "" {
+		t.Fatalf("manifest %+v, want a gallery worker (only, index.html, a version)", m)
+	}
+	var got []string
+	for _, f := range m.Files {
+		got = append(got, f.URL)
+		data, err := os.ReadFile(filepath.Join(b.Out, f.URL))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != f.SHA256 {
+			t.Errorf("%s: sha256 %s is not the file's", f.URL, f.SHA256)
+		}
+	}
+	if want := "gallery.css gallery.js index.html theme.css"; strings.Join(got, " ") != want {
+		t.Errorf("precached %q, want %q", strings.Join(got, " "), want)
+	}
+	if page, _ := os.ReadFile(filepath.Join(b.Out, "index.html")); !strings.Contains(string(page), `data-sw="./sw.js"`) {
+		t.Errorf("the gallery registers no worker:\n%s", page)
+	}
+
+	b.NoServiceWorker = true
+	if err := b.WriteGallery([]App{{Name: "a", Doc: "A."}}); err != nil {
+		t.Fatal(err)
+	}
+	if m := readManifest(t, b.Out); !m.Off || m.Only || len(m.Files) != 0 {
+		t.Errorf("manifest %+v, want {off: true}", m)
+	}
+	if page, _ := os.ReadFile(filepath.Join(b.Out, "index.html")); strings.Contains(string(page), "data-sw") {
+		t.Errorf("the gallery still registers a worker:\n%s", page)
+	}
+}
