@@ -14,8 +14,8 @@ import (
 	"testing"
 )
 
-// TestHelloLinks_C1 builds examples/hello for js/wasm as `wasmlit build` does (without the
-// generated files) and logs what its module links, by package: the bytes of each package's
+// TestHelloLinks_C1 builds examples/hello for js/wasm as `wasmlit build` does (with the tag
+// wasmlit_nodevstate; the generated files are whatever the last build left) and logs what its module links, by package: the bytes of each package's
 // functions in the code section, and those bytes gzip-compressed on their own. The data section
 // (type descriptors, the function table, strings) is one line. It fails when hello links code of a
 // feature it does not use: each such function must be reachable only from the call that uses it.
@@ -30,7 +30,7 @@ func TestHelloLinks_C1(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "hello.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-o", out, "./examples/hello")
+	cmd := exec.Command("go", "build", "-trimpath", "-tags", "wasmlit_nodevstate", "-o", out, "./examples/hello")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if b, err := cmd.CombinedOutput(); err != nil {
@@ -44,7 +44,7 @@ func TestHelloLinks_C1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd = exec.Command("go", "list", "-deps", "./examples/hello")
+	cmd = exec.Command("go", "list", "-deps", "-tags", "wasmlit_nodevstate", "./examples/hello")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	deps, err := cmd.Output()
@@ -68,6 +68,7 @@ func TestHelloLinks_C1(t *testing.T) {
 		"github.com_wasmlit_wasmlit_cache.serveShared",   // the edge Worker's server (cache.Shared)
 		"github.com_wasmlit_wasmlit_cache.resolveShared", // its argument decoding
 		"github.com_wasmlit_wasmlit_cache.stdHashTable",  // hashing of time, math/big, locks (a cached call's key)
+		"github.com_wasmlit_wasmlit_wasm.encodeKept",     // session state kept across a dev reload (serve only)
 	} {
 		if _, ok := funcs[fn]; ok {
 			t.Errorf("hello links %s, a feature it does not use: reach it only from the API call that uses it", fn)
