@@ -12,6 +12,9 @@ package wasm
 // value comes back into its slot on the slot's first Get or Lookup; one that no longer decodes
 // into the slot's type (the app changed the type) is dropped, and the slot starts at its initial
 // value.
+//
+// Only the dev server's pages keep state, so a module `wasmlit build` makes (with the build tag
+// wasmlit_nodevstate) does not link this: its sessions never ask their host.
 type StateKeeper interface {
 	// KeptState is called once, before the session's first run. It returns the snapshot saved
 	// before the reload (nil when the page starts fresh) and whether the host keeps state at
