@@ -69,6 +69,8 @@ func TestHelloLinks_C1(t *testing.T) {
 		"github.com_wasmlit_wasmlit_cache.resolveShared", // its argument decoding
 		"github.com_wasmlit_wasmlit_cache.stdHashTable",  // hashing of time, math/big, locks (a cached call's key)
 		"github.com_wasmlit_wasmlit_wasm.encodeKept",     // session state kept across a dev reload (serve only)
+		"github.com_wasmlit_wasmlit_wasm.decodeEdits",    // the data editor's events
+		"github.com_wasmlit_wasmlit_wasm.decodeSelectSlider",
 	} {
 		if _, ok := funcs[fn]; ok {
 			t.Errorf("hello links %s, a feature it does not use: reach it only from the API call that uses it", fn)
