@@ -12,15 +12,15 @@ const dist = join(__dirname, '..', 'dist');
 // app, and the session of issues 12-15 another 160 KB (1.83 MB). Issue 15's "what the module links"
 // (cmd/wasmlit's TestHelloLinks_C1 prints it by package) took it back to 1,467,102 bytes gzip: the
 // edge Worker's server and the hash table of time/math/big/lock types were set up in cache's inits
-// (now by cache.Shared and the first hash), log/slog and log were imported (their inits alone cost
-// about 50 KB; the runtime formats its log lines itself), and the dev server's session-state
-// keeping (F3, with the reflection behind its JSON check) was in every module (wasmlit build now
-// leaves it out: tag wasmlit_nodevstate), and the A9 elements' event decoders sat in a map filled by
-// init functions (each widget now gets its own when drawn). What hello links now, by code size: the Go runtime,
-// package wasm, reflect, encoding/json (st.JSON, fetch), honnef.co/go/js/dom (the bridge's
-// setup; a dependency the product fixes, about 70 KB), math/big (kept by cbor's init through
-// fmt's and encoding/json's interfaces), time, fmt; the data section (type descriptors, function
-// table) is about 630 KB of the gzip. 1.51 MB leaves 3% for growth and catches the next accident.
+// (now by cache.Shared and the first hash); log/slog and log were imported (their inits alone cost
+// about 50 KB; the runtime formats its log lines itself); the dev server's session-state keeping
+// (F3, with the reflection behind its JSON check) was in every module (wasmlit build now leaves it
+// out: tag wasmlit_nodevstate); the A9 elements' event decoders sat in a map filled by init
+// functions (each widget now gets its own when drawn). What hello links now, by code size: the Go
+// runtime, package wasm, encoding/json (st.JSON, fetch, events), reflect, math/big (kept by CBOR's
+// init through fmt's and encoding/json's interfaces), time, honnef.co/go/js/dom (the bridge's
+// setup; a dependency the product fixes), fmt; the data section (type descriptors, function table)
+// is about 630 KB of the gzip. 1.51 MB leaves 3% for growth and catches the next accident.
 test('C1 hello downloads at most 1.51 MB of gzip-compressed module, and its host is one small file', () => {
   const gz = statSync(join(dist, 'hello', 'app.wasm.gz')).size;
   const br = statSync(join(dist, 'hello', 'app.wasm.br')).size;
