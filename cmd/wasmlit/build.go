@@ -239,11 +239,7 @@ func (w *builtWasm) cleanup() {
 // compile runs GOOS=js GOARCH=wasm go build and writes the compressed copies beside it.
 func (b *Builder) compile(ctx context.Context, app App, dst string) (*builtWasm, error) {
 	w := &builtWasm{raw: filepath.Join(dst, fmt.Sprintf(".app.wasm.%d.tmp", os.Getpid()))}
-	args := []string{"build", "-trimpath"}
-	if !b.DevState {
-		args = append(args, "-tags", withTag(b.goflags, "wasmlit_nodevstate"))
-	}
-	cmd := exec.CommandContext(ctx, "go", append(args, "-o", w.raw, app.Rel)...)
+	cmd := exec.CommandContext(ctx, "go", append(b.buildFlags(), "-o", w.raw, app.Rel)...)
 	cmd.Dir = b.Root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -263,6 +259,16 @@ func (b *Builder) compile(ctx context.Context, app App, dst string) (*builtWasm,
 		return nil, err
 	}
 	return w, nil
+}
+
+// buildFlags returns "build" and the flags of every js/wasm build of an app: -trimpath, and the tag
+// wasmlit_nodevstate unless b.DevState.
+func (b *Builder) buildFlags() []string {
+	args := []string{"build", "-trimpath"}
+	if !b.DevState {
+		args = append(args, "-tags", withTag(b.goflags, "wasmlit_nodevstate"))
+	}
+	return args
 }
 
 // withTag returns the -tags value that adds tag to the build tags goflags (GOFLAGS) sets: a -tags
