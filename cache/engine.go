@@ -2,7 +2,6 @@ package cache
 
 import (
 	"context"
-	"log/slog"
 	"sync"
 	"time"
 
@@ -14,12 +13,13 @@ import (
 const DefaultMemoryBytes = 512 << 20
 
 // Config configures an Engine. Its zero value is a memory-only engine with
-// the real clock and warnings to slog.Default.
+// the real clock and warnings to slog.Default (in js/wasm, to standard error as slog.Default
+// writes them, without linking log/slog).
 type Config struct {
 	Store       driver.Store     // persistent tier (IndexedDB, FileStore); nil: memory only
 	MemoryBytes int64            // bound of the memory tier; 0: DefaultMemoryBytes; < 0: unbounded
 	Locker      driver.Locker    // cross-process compute-once; nil: in-process only
-	Logger      Logger           // warnings; nil: slog.Default()
+	Logger      Logger           // warnings; nil: slog.Default() (see Config)
 	Now         func() time.Time // the clock for TTL and record times; nil: time.Now
 	// OnPersistentFailure is called once when the persistent store fails and the engine goes on
 	// with memory only (C6), so the app can tell its user; nil: the warning is only logged.
@@ -140,7 +140,7 @@ func (e *Engine) warn(msg string, args ...any) {
 	l := e.cfg.Logger
 	e.mu.Unlock()
 	if l == nil {
-		l = slog.Default()
+		l = defaultLogger()
 	}
 	l.Warn(msg, args...)
 }

@@ -256,7 +256,7 @@ func (w *hashWalker) value(v reflect.Value) error {
 	}
 	k := t.Kind()
 	if k == reflect.Struct {
-		if f := stdHashes[t]; f != nil {
+		if f := stdHash(t); f != nil {
 			return f(w, addressable(v))
 		}
 	}

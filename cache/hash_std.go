@@ -12,10 +12,18 @@ import (
 
 // stdHashes hash standard library types whose equal values can differ in memory, by a canonical
 // form of their value. Each takes an addressable value of its type. A HashFunc for the type
-// overrides its entry. (Set in init: the walk they call reads the table.)
-var stdHashes map[reflect.Type]func(w *hashWalker, v reflect.Value) error
+// overrides its entry. The table is made on the first hash (stdHash), not in init: only a
+// program that hashes links it and math/big behind it.
+var (
+	stdHashesOnce sync.Once
+	stdHashes     map[reflect.Type]func(w *hashWalker, v reflect.Value) error
+)
 
-func init() { stdHashes = stdHashTable() }
+// stdHash returns the stdHashes entry of t, or nil.
+func stdHash(t reflect.Type) func(w *hashWalker, v reflect.Value) error {
+	stdHashesOnce.Do(func() { stdHashes = stdHashTable() })
+	return stdHashes[t]
+}
 
 func stdHashTable() map[reflect.Type]func(w *hashWalker, v reflect.Value) error {
 	return map[reflect.Type]func(w *hashWalker, v reflect.Value) error{
@@ -56,7 +64,7 @@ func stdHashTable() map[reflect.Type]func(w *hashWalker, v reflect.Value) error 
 		// big.Rat: its numerator and denominator in lowest terms (Num and Denom can leave it unreduced;
 		// the zero value's denominator is an empty slice meaning 1).
 		reflect.TypeFor[big.Rat](): func(w *hashWalker, v reflect.Value) error {
-			x := new(big.Rat).Mul((*big.Rat)(v.Addr().UnsafePointer()), ratOne)
+			x := new(big.Rat).Mul((*big.Rat)(v.Addr().UnsafePointer()), big.NewRat(1, 1))
 			w.tag(tagBigRat, 0)
 			w.bigInt(x.Num())
 			w.bigInt(x.Denom())
@@ -88,8 +96,6 @@ func stdHashTable() map[reflect.Type]func(w *hashWalker, v reflect.Value) error 
 		reflect.TypeFor[sync.RWMutex](): hashLock,
 	}
 }
-
-var ratOne = big.NewRat(1, 1)
 
 func hashLock(w *hashWalker, _ reflect.Value) error {
 	w.tag(tagLock, 0)

@@ -34,7 +34,10 @@ import (
 // arguments are not computes in the browser. The Host the Worker passes is the zero value of the
 // function's Host type: a shared function should compute, not draw. Shared has no effect on
 // resources, on methods, and with AllowWidgets.
-func Shared() Option { return func(o *options) { o.shared = true } }
+func Shared() Option {
+	registerSharedServer()
+	return func(o *options) { o.shared = true }
+}
 
 // sharedReq is what a browser sends to compute a shared function: the function's identity and
 // its arguments, each encoded as CBOR. It is CBOR-encoded as an array.
@@ -335,6 +338,13 @@ func sharedTTL(key string) time.Duration {
 	return 0
 }
 
-func init() {
-	driver.RegisterSharedServer(driver.SharedServer{Serve: serveShared, TTL: sharedTTL})
+var sharedServerOnce sync.Once
+
+// registerSharedServer installs the Worker's side of shared functions (driver.ServeShared), once.
+// Shared calls it rather than an init, so that only an app with a shared function links the
+// server (the request decoder and the argument decoding behind it) into its module.
+func registerSharedServer() {
+	sharedServerOnce.Do(func() {
+		driver.RegisterSharedServer(driver.SharedServer{Serve: serveShared, TTL: sharedTTL})
+	})
 }

@@ -291,3 +291,14 @@ func FuzzSharedRequest_E3(f *testing.F) {
 		}
 	})
 }
+
+// Shared installs the Worker's server (driver.ServeShared) for the program, rather than an init,
+// so that an app without shared functions does not link it (cmd/wasmlit's TestHelloLinks_C1).
+func TestSharedInstallsWorkerServer_E2(t *testing.T) {
+	Shared()
+	_, _, err := driver.ServeShared(context.Background(), []byte("{\"value\": 1}"))
+	var se *driver.SharedError
+	if !errors.As(err, &se) || se.Status != 400 {
+		t.Fatalf("driver.ServeShared after Shared() = %v, want the server's *driver.SharedError with status 400", err)
+	}
+}

@@ -20,12 +20,6 @@ const (
 	kindFeedback         = "stFeedback"
 )
 
-func init() {
-	for _, k := range []string{kindPills, kindSegmentedControl, kindFeedback} {
-		decoders[k] = decodeChoice
-	}
-}
-
 // choiceValue is a button group's state. It remembers the options chosen, never their indexes:
 // when the options change, the ones still offered stay chosen and the others are dropped, so
 // the widget never returns a value the user did not choose.
@@ -70,6 +64,7 @@ func (st *Session) buttonGroup(kind, variant, label string, options, defaults []
 	id := st.use(kind, label, o, func() any {
 		return choiceValue{chosen: slices.Clone(defaults), multi: multi}
 	}, func(w *widget) {
+		w.decode = decodeChoice
 		v, _ := w.value.(choiceValue)
 		v = v.resolved(options) // replayed from a cache recording (B14)
 		v.shown, v.multi = options, multi

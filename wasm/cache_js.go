@@ -5,11 +5,11 @@ package wasm
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"time"
 
 	"github.com/wasmlit/wasmlit/cache"
 	"github.com/wasmlit/wasmlit/cache/funcid"
+	"github.com/wasmlit/wasmlit/internal/slogtext"
 	"github.com/wasmlit/wasmlit/wasm/internal/bridge"
 )
 
@@ -22,7 +22,7 @@ func configureCache() {
 	app := bridge.AppName()
 	cfg := cache.Config{
 		MemoryBytes:         cache.Default().MemoryBytes(), // an app may set it in main (SetMemoryBytes)
-		Logger:              slog.New(consoleHandler{}),
+		Logger:              consoleLogger{},
 		OnPersistentFailure: func(err error) { setStorageWarning(storageLost(err, false)) },
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -58,34 +58,13 @@ func storageLost(err error, opening bool) string {
 	}
 }
 
-// consoleHandler sends the cache's log records to the browser console.
-type consoleHandler struct{ attrs []slog.Attr }
+// consoleLogger sends the cache's warnings to the browser console: "wasmlit: ", the message and
+// " key=value" for each attribute (not through log/slog, which every app would then link).
+type consoleLogger struct{}
 
-func (h consoleHandler) Enabled(context.Context, slog.Level) bool { return true }
-
-func (h consoleHandler) Handle(_ context.Context, r slog.Record) error {
-	msg := "wasmlit: " + r.Message
-	add := func(a slog.Attr) bool {
-		msg += " " + a.Key + "=" + a.Value.String()
-		return true
-	}
-	for _, a := range h.attrs {
-		add(a)
-	}
-	r.Attrs(add)
-	level := "info"
-	if r.Level >= slog.LevelWarn {
-		level = "warn"
-	}
-	bridge.Log(level, msg)
-	return nil
+func (consoleLogger) Warn(msg string, args ...any) {
+	bridge.Log("warn", "wasmlit: "+msg+slogtext.Attrs(args))
 }
-
-func (h consoleHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
-	return consoleHandler{attrs: append(append([]slog.Attr(nil), h.attrs...), attrs...)}
-}
-
-func (h consoleHandler) WithGroup(string) slog.Handler { return h }
 
 // setStorageWarning sets the storage warning, once, and reruns every session so that it shows at
 // once.

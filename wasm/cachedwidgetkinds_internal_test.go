@@ -1,8 +1,11 @@
 package wasm
 
 import (
+	"encoding/json"
 	"reflect"
 	"testing"
+
+	"github.com/wasmlit/wasmlit/wasm/internal/wire"
 )
 
 func TestNewKindsFromProps_B14(t *testing.T) {
@@ -54,5 +57,29 @@ func TestButtonGroupKeyIsTheSameLiveAndReplayed_B14(t *testing.T) {
 	got := v.(choiceValue).resolved([]any{"x", "y", "z"})
 	if !reflect.DeepEqual(got.chosen, []any{"x", "z"}) {
 		t.Errorf("resolved chosen = %#v, want x, z", got.chosen)
+	}
+}
+
+// A widget replayed from a cache recording takes its events before its widget function draws it
+// live: a replayed widget of each kind that decodes outside apply gets its decoder.
+func TestReplayedWidgetsDecodeBeforeDrawn_B14(t *testing.T) {
+	for _, tc := range []struct{ kind, props, event string }{
+		{kindPills, `{"variant":"pills","options":["x","y"],"selected":[0],"multi":false}`, `[1]`},
+		{kindSegmentedControl, `{"variant":"segmented_control","options":["x","y"],"selected":[],"multi":true}`, `[0,1]`},
+		{kindFeedback, `{"variant":"feedback","options":["up","down"],"selected":[],"multi":false}`, `[0]`},
+		{kindTimeInput, `{"value":"12:30"}`, `"07:05"`},
+	} {
+		elem := tc.kind
+		if tc.kind != kindTimeInput {
+			elem = kindButtonGroup
+		}
+		v, nopts, err := widgetFromProps(elem, []byte(tc.props))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.kind, err)
+		}
+		w := &widget{kind: tc.kind, value: v, nopts: nopts, decode: replayedDecoder(tc.kind)}
+		if err := w.apply(wire.Event{ID: "x", Type: wire.EventChange, Value: json.RawMessage(tc.event)}); err != nil {
+			t.Errorf("replayed %s refused %s: %v", tc.kind, tc.event, err)
+		}
 	}
 }

@@ -106,13 +106,26 @@ func (st *Session) replayWidget(r recorded) error {
 	w := s.widgets[r.widget]
 	fresh := w == nil || w.kind != kind
 	if fresh {
-		w = &widget{kind: kind, value: value}
+		w = &widget{kind: kind, value: value, decode: replayedDecoder(kind)}
 		s.widgets[r.widget] = w
 	}
 	if nopts >= 0 {
 		w.nopts = nopts
 	}
 	s.recordWidgetLocked(r.widget, w, fresh)
+	return nil
+}
+
+// replayedDecoder returns the decoder of a replayed widget of kind, among the kinds that decode
+// outside apply and can be replayed (widgetFromProps): the page may send its events before its
+// widget function draws it live.
+func replayedDecoder(kind string) decoder {
+	switch kind {
+	case kindPills, kindSegmentedControl, kindFeedback:
+		return decodeChoice
+	case kindTimeInput:
+		return decodeTime
+	}
 	return nil
 }
 

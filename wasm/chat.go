@@ -13,8 +13,6 @@ const (
 	kindChatMessage = "stChatMessage"
 )
 
-func init() { decoders[kindChatInput] = decodeChatInput }
-
 // decodeChatInput takes a sent message: the text, which ChatInput returns for one run.
 func decodeChatInput(w *widget, e wire.Event) error {
 	var text *string
@@ -49,6 +47,7 @@ func (st *Session) ChatInput(placeholder string, opts ...WidgetOption) (string, 
 	var text string
 	var sent bool
 	id := st.use(kindChatInput, placeholder, o, func() any { return "" }, func(w *widget) {
+		w.decode = decodeChatInput
 		if w.active {
 			text, _ = w.value.(string)
 			sent = true

@@ -10,8 +10,6 @@ import (
 
 const kindColorPicker = "stColorPicker"
 
-func init() { decoders[kindColorPicker] = decodeColor }
-
 // decodeColor takes the "#rrggbb" the page's color input sends.
 func decodeColor(w *widget, e wire.Event) error {
 	var s string
@@ -75,6 +73,7 @@ func (st *Session) ColorPicker(label, value string, opts ...WidgetOption) string
 	})
 	var v string
 	id := st.use(kindColorPicker, label, o, func() any { return def }, func(w *widget) {
+		w.decode = decodeColor
 		c, ok := w.value.(string)
 		if !ok {
 			c = def

@@ -19,7 +19,6 @@ import (
 const kindDataEditor = "stDataEditor"
 
 func init() {
-	decoders[kindDataEditor] = decodeEdits
 	funcNames[kindDataEditor] = "DataEditor"
 }
 
@@ -99,6 +98,7 @@ func (st *Session) DataEditor(label string, f *Frame, opts ...WidgetOption) (*Fr
 	})
 	var val editorValue
 	id := st.use(kindDataEditor, label, o, func() any { return shape }, func(w *widget) {
+		w.decode = decodeEdits
 		v, _ := w.value.(editorValue)
 		v = v.fit(shape)
 		w.value = v

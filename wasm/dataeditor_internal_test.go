@@ -10,7 +10,7 @@ import (
 )
 
 func editorWidget(dynamic bool) *widget {
-	return &widget{kind: kindDataEditor, value: editorValue{
+	return &widget{kind: kindDataEditor, decode: drawnDecoder(kindDataEditor), value: editorValue{
 		cols:    []editorCol{{"name", wire.ColString}, {"n", wire.ColFloat64}, {"ok", wire.ColBool}},
 		rows:    2,
 		dynamic: dynamic,

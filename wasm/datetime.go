@@ -43,8 +43,6 @@ func dateAfter(a, b Date) bool {
 
 const kindTimeInput = "stTimeInput"
 
-func init() { decoders[kindTimeInput] = decodeTime }
-
 // TimeOfDay is a time of day, as the time input gives it.
 type TimeOfDay struct {
 	Hour, Minute, Second int
@@ -132,6 +130,7 @@ func (st *Session) timeInput(fn, label string, value *TimeOfDay, opts []WidgetOp
 	empty := value == nil
 	var v *TimeOfDay
 	id := st.use(kindTimeInput, label, o, func() any { return start }, func(w *widget) {
+		w.decode = decodeTime
 		t, ok := w.value.(*TimeOfDay)
 		if !ok || (t == nil && !empty) { // a new widget, or cleared where a time is required
 			t = start

@@ -16,13 +16,13 @@ func TestA9DecodersRefuseBadValues_A9(t *testing.T) {
 		w   *widget
 		bad []string
 	}{
-		{&widget{kind: kindSelectSlider, value: sliderPick{values: []any{"S"}, index: []int{0}}, nopts: 3, option: optionAt(opts)},
+		{&widget{kind: kindSelectSlider, decode: drawnDecoder(kindSelectSlider), value: sliderPick{values: []any{"S"}, index: []int{0}}, nopts: 3, option: optionAt(opts)},
 			[]string{`3`, `-1`, `[0,1]`, `"S"`, `null`, `1.5`}},
-		{&widget{kind: kindSelectSlider, value: sliderPick{values: []any{"S", "L"}, index: []int{0, 2}}, nopts: 3, option: optionAt(opts)},
+		{&widget{kind: kindSelectSlider, decode: drawnDecoder(kindSelectSlider), value: sliderPick{values: []any{"S", "L"}, index: []int{0, 2}}, nopts: 3, option: optionAt(opts)},
 			[]string{`1`, `[2,1]`, `[0,3]`, `[0]`, `[0,1,2]`, `null`}},
-		{&widget{kind: kindColorPicker, value: "#000000"},
+		{&widget{kind: kindColorPicker, decode: drawnDecoder(kindColorPicker), value: "#000000"},
 			[]string{`"red"`, `"#12345"`, `"#gg0000"`, `7`, `null`, `"#0000000"`}},
-		{&widget{kind: kindDialog, value: true},
+		{&widget{kind: kindDialog, decode: drawnDecoder(kindDialog), value: true},
 			[]string{`true`, `"no"`, `null`, `0`}},
 	} {
 		for _, v := range tc.bad {

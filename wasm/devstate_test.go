@@ -1,3 +1,5 @@
+//go:build !wasmlit_nodevstate
+
 package wasm_test
 
 import (

@@ -13,8 +13,6 @@ import (
 // event with false.
 const kindDialog = "stDialog"
 
-func init() { decoders[kindDialog] = decodeDialog }
-
 // decodeDialog takes the false the page sends when the user closes the dialog.
 func decodeDialog(w *widget, e wire.Event) error {
 	var open *bool
@@ -76,7 +74,7 @@ func (d *Dialog) set(st *Session, open bool) {
 	s.mu.Lock()
 	w := s.widgets[id]
 	if w == nil || w.kind != kindDialog {
-		w = &widget{kind: kindDialog, value: false}
+		w = &widget{kind: kindDialog, value: false, decode: decodeDialog}
 		s.widgets[id] = w
 	}
 	changed := w.value != open
@@ -103,6 +101,7 @@ func (d *Dialog) Show(st *Session) {
 	plainState[bool](o)
 	var open bool
 	id := st.use(kindDialog, d.title, o, func() any { return false }, func(w *widget) {
+		w.decode = decodeDialog
 		open, _ = w.value.(bool)
 		w.value = open
 	})

@@ -13,8 +13,6 @@ import (
 // a keyed select slider whose options change keeps its values while they are offered.
 const kindSelectSlider = "stSelectSlider"
 
-func init() { decoders[kindSelectSlider] = decodeSelectSlider }
-
 // sliderPick is a select slider's stored value: the options chosen, one or two (lo, hi), by value,
 // and where each sat among the options last drawn. values is nil for a choice known only by
 // position (a widget replayed from a cache recording, B14).
@@ -137,6 +135,7 @@ func selectSlider[T comparable](st *Session, label string, options []T, def []in
 	})
 	var at []int
 	id := st.use(kindSelectSlider, label, o, func() any { return pickOf(def) }, func(w *widget) {
+		w.decode = decodeSelectSlider
 		p, _ := w.value.(sliderPick)
 		idx, ok := p.positions(boxedOpts)
 		if !ok || len(idx) != len(def) || (len(idx) == 2 && idx[0] > idx[1]) {

@@ -108,7 +108,7 @@ func FuzzWidgetEvents(f *testing.F) {
 		}
 		for _, e := range evs {
 			for _, kind := range fuzzKinds {
-				w := &widget{kind: kind, nopts: fuzzOptions}
+				w := &widget{kind: kind, decode: drawnDecoder(kind), nopts: fuzzOptions}
 				err := w.apply(e)
 				if e.Type == wire.EventClick {
 					if err != nil || !w.pending {
@@ -207,7 +207,7 @@ func TestWidgetEventValues_A3(t *testing.T) {
 		{kindTextInput, `"x"`, "x"},
 		{kindDateInput, `"2024-02-29"`, Date{2024, 2, 29}},
 	} {
-		w := &widget{kind: tc.kind, nopts: fuzzOptions}
+		w := &widget{kind: tc.kind, decode: drawnDecoder(tc.kind), nopts: fuzzOptions}
 		e := wire.Event{ID: "id", Type: wire.EventChange, Value: json.RawMessage(tc.value)}
 		if err := w.apply(e); err != nil || fmt.Sprint(w.value) != fmt.Sprint(tc.want) {
 			t.Errorf("%s %s: value %#v, err %v; want %#v", tc.kind, tc.value, w.value, err, tc.want)

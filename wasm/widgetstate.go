@@ -22,6 +22,9 @@ type widget struct {
 	// Set by the widget function at each drawing.
 	option   func(i int) any         // option widgets: the value of option i as last drawn
 	toPublic func(v any) (any, bool) // the value as the widget function returns it, for session state
+	// decode sets value from a change event for kinds apply does not know itself (decoder); it is
+	// set by the widget function, so only an app that draws the kind links its decoder.
+	decode decoder
 }
 
 // selection is an option widget's stored value (radio, selectbox, multiselect): the options chosen,
@@ -225,8 +228,8 @@ func (w *widget) apply(e wire.Event) error {
 		}
 		w.value = files
 	default:
-		if dec := decoders[w.kind]; dec != nil {
-			if err := dec(w, e); err != nil {
+		if w.decode != nil {
+			if err := w.decode(w, e); err != nil {
 				return bad(err)
 			}
 			return nil
@@ -236,10 +239,12 @@ func (w *widget) apply(e wire.Event) error {
 	return nil
 }
 
-// decoders holds the change-event decoders of widget kinds that apply does not know itself: a
-// kind defined in its own file registers one from an init function. A decoder sets w.value from
-// e.Value or returns an error that leaves w as it was; it runs under the session lock.
-var decoders = map[string]func(w *widget, e wire.Event) error{}
+// decoder decodes the change events of a widget kind that apply does not know itself: a kind
+// defined in its own file sets one on its widgets (widget.decode) when it draws them, not in a
+// table filled by init functions, which would link every kind's decoder into every app. A decoder
+// sets w.value from e.Value or returns an error that leaves w as it was; it runs under the session
+// lock.
+type decoder func(w *widget, e wire.Event) error
 
 // choose returns the selection of the options at index (in range), by value when the widget
 // function has drawn the widget.

@@ -2,7 +2,7 @@ package driver
 
 import (
 	"context"
-	"errors"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -92,18 +92,29 @@ type SharedServer struct {
 
 var server atomic.Pointer[SharedServer]
 
-// RegisterSharedServer installs s; package cache calls it in its init.
+// RegisterSharedServer installs s; package cache calls it when the program makes its first
+// shared function (cache.Shared), so a program without one does not link the server.
 func RegisterSharedServer(s SharedServer) { server.Store(&s) }
 
-var errNoServer = errors.New("cache/driver: no shared server registered: import github.com/wasmlit/wasmlit/cache")
-
-// ServeShared answers one request body with the registered server (see SharedServer.Serve).
+// ServeShared answers one request body with the registered server (see SharedServer.Serve). With
+// none (the program has no shared function), every request is refused with a *SharedError: 413
+// when it is over MaxSharedRequestBytes, else 404.
 func ServeShared(ctx context.Context, body []byte) (record []byte, ttl time.Duration, err error) {
 	s := server.Load()
 	if s == nil {
-		return nil, 0, errNoServer
+		return nil, 0, errNoServer(len(body))
 	}
 	return s.Serve(ctx, body)
+}
+
+// errNoServer is ServeShared's refusal of a request of n bytes when the program has no shared
+// function.
+func errNoServer(n int) error {
+	if n > MaxSharedRequestBytes {
+		return &SharedError{Status: 413, Reason: "request of " + strconv.Itoa(n) + " bytes is over the limit of " +
+			strconv.Itoa(MaxSharedRequestBytes) + " bytes; pass smaller arguments to shared functions"}
+	}
+	return &SharedError{Status: 404, Reason: "no shared function in this build: mark it cache.Shared() and deploy the Worker built with the app"}
 }
 
 // SharedTTL is the registered server's TTL (see SharedServer.TTL).

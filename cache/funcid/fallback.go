@@ -2,7 +2,6 @@ package funcid
 
 import (
 	"encoding/hex"
-	"log"
 	"math/rand/v2"
 	"sync"
 	"sync/atomic"
@@ -12,9 +11,10 @@ import (
 
 // Warn receives the one-time warnings of this package: the source table is
 // missing, stale, or not yet registered. The default writes to the standard
-// logger (the browser console in wasm). Set it before the first call of Of;
+// logger (log.Print; in js/wasm the same line to standard error, the browser
+// console, without linking package log). Set it before the first call of Of;
 // it is read without synchronisation.
-var Warn = func(msg string) { log.Print(msg) }
+var Warn = defaultWarn
 
 var (
 	warnMu sync.Mutex

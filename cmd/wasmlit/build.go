@@ -42,6 +42,10 @@ type Builder struct {
 	// NoServiceWorker builds every app without a service worker (sw.go; serve -watch sets it, so
 	// that no worker serves a stale build during live reload).
 	NoServiceWorker bool
+	// DevState compiles keeping session state across the dev server's reload (F3) into the
+	// modules; serve -watch sets it. Without it a module is built with the tag
+	// wasmlit_nodevstate and links none of that code (devstate_off.go in package wasm).
+	DevState bool
 	// Assets is where the page's files come from; nil picks them (source.go): the checkout's
 	// host/ and web/ when Root is wasmlit itself, else the files embedded in the command.
 	Assets *assetSource
@@ -49,6 +53,7 @@ type Builder struct {
 	once     sync.Once
 	onceErr  error
 	wasmExec string // $(go env GOROOT)/lib/wasm/wasm_exec.js
+	goflags  string // $(go env GOFLAGS)
 }
 
 // buildMode says how much of an app to rebuild.
@@ -127,12 +132,14 @@ func (b *Builder) buildEach(ctx context.Context, apps []App, mode buildMode) []e
 // libs.json or package-lock.json changed (libs.go).
 func (b *Builder) prepare(ctx context.Context) error {
 	b.once.Do(func() {
-		out, err := exec.CommandContext(ctx, "go", "env", "GOROOT").Output()
+		out, err := exec.CommandContext(ctx, "go", "env", "GOROOT", "GOFLAGS").Output()
 		if err != nil {
 			b.onceErr = fmt.Errorf("go env GOROOT: %w (wasmlit needs the go command on PATH)", err)
 			return
 		}
-		b.wasmExec = filepath.Join(strings.TrimSpace(string(out)), "lib", "wasm", "wasm_exec.js")
+		goroot, goflags, _ := strings.Cut(string(out), "\n")
+		b.wasmExec = filepath.Join(strings.TrimSpace(goroot), "lib", "wasm", "wasm_exec.js")
+		b.goflags = strings.TrimSpace(goflags)
 	})
 	if b.onceErr != nil {
 		return b.onceErr
@@ -232,7 +239,7 @@ func (w *builtWasm) cleanup() {
 // compile runs GOOS=js GOARCH=wasm go build and writes the compressed copies beside it.
 func (b *Builder) compile(ctx context.Context, app App, dst string) (*builtWasm, error) {
 	w := &builtWasm{raw: filepath.Join(dst, fmt.Sprintf(".app.wasm.%d.tmp", os.Getpid()))}
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", w.raw, app.Rel)
+	cmd := exec.CommandContext(ctx, "go", append(b.buildFlags(), "-o", w.raw, app.Rel)...)
 	cmd.Dir = b.Root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -252,6 +259,31 @@ func (b *Builder) compile(ctx context.Context, app App, dst string) (*builtWasm,
 		return nil, err
 	}
 	return w, nil
+}
+
+// buildFlags returns "build" and the flags of every js/wasm build of an app: -trimpath, and the tag
+// wasmlit_nodevstate unless b.DevState.
+func (b *Builder) buildFlags() []string {
+	args := []string{"build", "-trimpath"}
+	if !b.DevState {
+		args = append(args, "-tags", withTag(b.goflags, "wasmlit_nodevstate"))
+	}
+	return args
+}
+
+// withTag returns the -tags value that adds tag to the build tags goflags (GOFLAGS) sets: a -tags
+// flag on the command line replaces those of GOFLAGS.
+func withTag(goflags, tag string) string {
+	tags := ""
+	for _, f := range strings.Fields(goflags) {
+		if v, ok := strings.CutPrefix(strings.TrimLeft(f, "-"), "tags="); ok {
+			tags = v // the last one counts
+		}
+	}
+	if tags = strings.Trim(tags, ","); tags == "" {
+		return tag
+	}
+	return tags + "," + tag
 }
 
 // install moves the module into place, then its compressed copies (so a copy is never newer

@@ -133,3 +133,19 @@ func main() {
 		t.Errorf("after a failed build dist/tiny holds\n %s\nwant\n %s", got, want)
 	}
 }
+
+// A production build adds wasmlit_nodevstate to the tags GOFLAGS sets, which its -tags flag
+// would otherwise replace (C1: what hello links).
+func TestWithTagKeepsGOFLAGSTags_C1(t *testing.T) {
+	for _, tc := range []struct{ goflags, want string }{
+		{"", "wasmlit_nodevstate"},
+		{"-mod=mod", "wasmlit_nodevstate"},
+		{"-tags=a,b -mod=mod", "a,b,wasmlit_nodevstate"},
+		{"--tags=a -tags=c", "c,wasmlit_nodevstate"},
+		{"-tags=", "wasmlit_nodevstate"},
+	} {
+		if got := withTag(tc.goflags, "wasmlit_nodevstate"); got != tc.want {
+			t.Errorf("withTag(%q) = %q, want %q", tc.goflags, got, tc.want)
+		}
+	}
+}

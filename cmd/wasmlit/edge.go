@@ -119,7 +119,7 @@ func (b *Builder) compileEdge(ctx context.Context, app App, dst string) error {
 	if err := os.WriteFile(ov, overlay, 0o644); err != nil {
 		return err
 	}
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-overlay", ov, "-o", dst, app.Rel)
+	cmd := exec.CommandContext(ctx, "go", append(b.buildFlags(), "-overlay", ov, "-o", dst, app.Rel)...)
 	cmd.Dir = b.Root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {

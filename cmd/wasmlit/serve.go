@@ -87,7 +87,8 @@ func runServe(ctx context.Context, log *logger, args []string) error {
 		events = newBroker()
 		defer events.Close()
 		b := &Builder{Root: root, Out: o.dir, Log: log, BrotliQuality: fastBrotliQuality, GzipLevel: fastGzipLevel,
-			NoServiceWorker: true} // a worker would serve the last build to a live-reloaded page
+			NoServiceWorker: true, // a worker would serve the last build to a live-reloaded page
+			DevState:        true} // its pages keep session state across that reload (F3)
 		if w, err = newWatcher(b, o.apps, events, log); err != nil {
 			return err
 		}

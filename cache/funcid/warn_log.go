@@ -1,0 +1,7 @@
+//go:build !(js && wasm)
+
+package funcid
+
+import "log"
+
+func defaultWarn(msg string) { log.Print(msg) }
