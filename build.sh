@@ -218,7 +218,7 @@ cmd_test() {
 
 # cmd_test_edge runs only the edge tier's browser tests (playwright/edge.spec.ts, also part of
 # cmd_test) against the Worker of examples/shared under `wrangler dev` (wrangler from
-# edge/package-lock.json). Arguments go to Playwright (e.g. --repeat-each=3).
+# edge/package-lock.json). Arguments go to Playwright (e.g. --reporter=list).
 cmd_test_edge() {
   wasmlit build -edge examples/shared
   ensure_chromium
