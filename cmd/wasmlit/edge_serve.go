@@ -78,9 +78,11 @@ func runServeEdge(ctx context.Context, log *logger, args []string) error {
 	return nil
 }
 
-// edgeEnv keeps wrangler offline: no metrics, no update check, no login.
+// edgeEnv keeps wrangler dev offline: no metrics; CI=1, no prompts; NODE_ENV=test, miniflare's
+// placeholder Request.cf instead of a fetch of workers.cloudflare.com/cf.json at start. (wrangler
+// 4.40.0 has no switch for its update check: offline it gives up within 2 s.)
 func edgeEnv() []string {
-	return []string{"WRANGLER_SEND_METRICS=false", "WRANGLER_UPDATE_CHECK=false", "CI=1", "NO_UPDATE_NOTIFIER=1"}
+	return []string{"WRANGLER_SEND_METRICS=false", "CI=1", "NODE_ENV=test"}
 }
 
 // findWrangler returns the wrangler to run: $WASMLIT_WRANGLER, or the one edge/package-lock.json

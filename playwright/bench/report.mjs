@@ -235,6 +235,8 @@ const h25 = l25 && hit(l25), c25 = l25 && med(l25.goCopy?.ms);
 const hitPeaks = L.filter((l) => l.data?.memoryHitPeakBytes).map((l) => [l.rows, l.data.memoryHitPeakBytes / l.valueBytes]);
 const hitPeak = hitPeaks.length ? Math.max(...hitPeaks.map(([, x]) => x)) : null;
 const wTask = med(ww.longestTaskMs), pTask = med(wp.longestTaskMs), wRerun = med(ww.rerunMs), pRerun = med(wp.rerunMs);
+// The edge section (issue 13, playwright/bench/edge.mjs): the Worker of examples/shared under wrangler dev.
+const E = R.edge, eHit = E?.sharedHit, eLim = E?.limits;
 const summary = table(['goal', 'target', 'measured (this run)', ''], [
   goal('10M-row `cache_data` memory-tier hit', '≤ 0.1 s', span(l10?.data?.memoryHitMs), known(h10) ? h10 <= 100 : null,
     'the hit decodes a fresh 320 MB copy (copy semantics); see the large-data table'),
@@ -269,6 +271,19 @@ const summary = table(['goal', 'target', 'measured (this run)', ''], [
   goal('rerun, 1,000 elements, one changes', '≤ 5 ms', `${span(rr['1000-one'])}; all change ${ms(med(rr['1000-all']))}`, rr['1000-one'] ? rr['1000-one'].median <= 5 : null,
     'see Rerun latency'),
   goal('hello wasm, gzip', '≤ 1.5 MB', hello ? `${mb(hello.gzip)} (brotli ${mb(hello.brotli)})` : '—', hello ? hello.gzip <= 1.5e6 : null, 'see App size'),
+  goal('edge: shared hit served by the local Worker to a second context ÷ static fetch of the same record bytes, same server', '≤ 1.5×',
+    eHit ? `${ms(eHit.ms.median)} ÷ ${ms(eHit.staticMs.median)} = ${times(eHit.ratio)} (medians, n = ${eHit.ms.n}, ${E.recordBytes} B)` : 'not run',
+    eHit ? eHit.ratio <= 1.5 : null, 'see docs/EDGE.md (Measurements)'),
+  goal('edge: Worker wasm (examples/shared), gzip, within Cloudflare\'s Free plan', `≤ ${mb(eLim?.workerSizeFreeBytes ?? 3e6)} (Paid: ${mb(eLim?.workerSizePaidBytes ?? 10e6)})`,
+    E ? `${mb(E.workerWasmGzipBytes)} (raw ${mb(E.workerWasmBytes)})` : 'not run', E ? E.workerWasmGzipBytes <= eLim.workerSizeFreeBytes : null,
+    'the Worker links the whole app; see docs/EDGE.md'),
+  goal('edge: Worker startup: its global scope, which imports the Go module (V8\'s compile of it, Node)', `≤ ${ms(eLim?.startupMs ?? 1000)} (Cloudflare's startup limit)`,
+    E?.wasmCompileMs != null ? `${ms(E.wasmCompileMs)} (the first answer of a fresh local Worker: ${ms(E.start?.firstAnswerMs)})` : 'not run',
+    E?.wasmCompileMs != null ? E.wasmCompileMs <= eLim.startupMs : null, 'see docs/EDGE.md'),
+  goal('edge: a request that reaches Go: one fresh Go instance (local workerd, wall time)', `CPU ≤ ${ms(eLim?.cpuMsFree ?? 10)} (Free), ≤ ${ms(eLim?.cpuMsPaidDefault ?? 30000)} (Paid default)`,
+    E?.start ? `${ms(E.start.goInstanceMs.median)} (median, n = ${E.start.goInstanceMs.n}; the first ${ms(E.start.firstGoInstanceMs)})` : 'not run',
+    E?.start ? E.start.goInstanceMs.median <= eLim.cpuMsFree : null,
+    'syumai/workers starts the Go module afresh for each request that reaches Go: over the Free plan\'s 10 ms, well inside the Paid plan\'s; a shared hit does not start Go (docs/EDGE.md)'),
 ]);
 
 const tables = { run, summary, sizes, startup: startup + breakdown, rerun, worker, large: large + (failures ? '\n\nWhat failed in this run:\n\n' + failures : '') + (largeCharts ? '\n\n' + largeCharts : ''), peers, memory, codec };

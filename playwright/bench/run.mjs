@@ -7,8 +7,8 @@
 //
 // Usage (from the repo root, after ./build.sh build, `go run ./cmd/wasmlit build -o dist/bench
 // bench/apps/*/` and `(cd bench/peers && npm ci)`):
-//   node playwright/bench/run.mjs [--reps N] [--only startup|rerun|large|go] [--rows 1000000,10000000]
-// --only runs one section (startup, rerun, worker, large or go) and merges it into the existing bench/results.json (its date is kept per
+//   node playwright/bench/run.mjs [--reps N] [--only startup|rerun|large|go|edge] [--rows 1000000,10000000]
+// --only runs one section (startup, rerun, worker, large, go or edge: edge.mjs, the Worker under wrangler dev) and merges it into the existing bench/results.json (its date is kept per
 // section); ./build.sh bench runs them all.
 import { chromium } from '@playwright/test';
 import { spawn, execFileSync } from 'node:child_process';
@@ -435,7 +435,14 @@ if (want('go')) {
   mark('go');
 }
 
-if (!only || only !== 'go') {
+if (want('edge')) {
+  log('edge: the Worker of examples/shared under wrangler dev (edge.mjs)');
+  const { edgeBench } = await import('./edge.mjs');
+  results.edge = await withTimeout(edgeBench({ root, chromium, launchArgs, reps, log }), 900_000, 'edge');
+  mark('edge');
+}
+
+if (!only || (only !== 'go' && only !== 'edge')) {
   results.versions.pyodide = preparePeers(root);
   const srv = await startServer();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: launchArgs });
