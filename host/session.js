@@ -149,15 +149,18 @@ export class Session {
 
   create(id, kind, props) {
     if (this.nodes.has(id)) this.remove(id, null);
-    let node;
-    try {
-      node = this.createNode(kind, props, this.ctx);
-      if (!node || !(node.el instanceof Element)) throw new Error('the renderer returned no element');
-    } catch (err) {
-      console.error(`wasmlit host: cannot render a ${kind}:`, err);
-      node = brokenNode(kind, err);
-    }
-    const adopted = this.adopter ? this.adopter.adopt(id, kind, node) : false;
+    const build = () => {
+      try {
+        const node = this.createNode(kind, props, this.ctx);
+        if (!node || !(node.el instanceof Element)) throw new Error('the renderer returned no element');
+        return node;
+      } catch (err) {
+        console.error(`wasmlit host: cannot render a ${kind}:`, err);
+        return brokenNode(kind, err);
+      }
+    };
+    // On a prerendered page the component is built onto the build's element (host/adopt.js).
+    const { node, adopted } = this.adopter ? this.adopter.build(id, kind, build) : { node: build(), adopted: false };
     this.nodes.set(id, { node, parent: 0, kids: node.childHost ? new Set() : null, adopted });
   }
 

@@ -95,6 +95,85 @@ test('C7 the live page keeps the run\'s order however the module races the prere
   expect(await page.locator('[data-wl-id]').count()).toBe(0); // every prerendered element taken over or removed
 });
 
+// Kinds whose prerendered markup is the component's own: every element node of theirs is kept.
+const deepKinds = ['stTitle', 'stHeader', 'stText', 'stDivider', 'stTable', 'stMetric',
+  'stButton', 'stFormSubmitButton', 'stCheckbox', 'stToggle', 'stTextInput', 'stTextArea'];
+// Kinds whose root element node is kept (their inside may be drawn anew: markdown's formatting in
+// markdown, captions and alerts, code's highlighting, a chart's canvas, the dataframe's grid,
+// placeholders the build does not fill).
+const rootKinds = [...deepKinds, 'stMarkdown', 'stCaption', 'stAlert', 'stCode', 'stSelectbox', 'stNumberInput', 'stSlider', 'stColumn', 'stHorizontalBlock',
+  'stVerticalBlock', 'stForm', 'stEmpty', 'stExpander', 'stProgress', 'stDataFrame', 'stLineChart', 'stBarChart'];
+
+test('C7 the live session adopts the prerendered element nodes themselves, and the page is live', async ({ page, pageErrors }) => {
+  const release = await holdModule(page);
+  await page.goto('/hello/');
+  await expect(page.locator('.wl-root[data-wl-prerendered]')).toHaveCount(1);
+  // Before the module: note every element node of the prerendered page in a WeakSet.
+  const pre = await page.evaluate(() => {
+    const seen = new WeakSet<Element>();
+    for (const el of document.querySelectorAll('.wl-root *')) seen.add(el);
+    (globalThis as any).wlPrerendered = seen;
+    return [...document.querySelectorAll('.wl-root [data-wl-id]')].map((e) => (e as HTMLElement).dataset.testid!);
+  });
+  const name = page.getByLabel('Your name');
+  await name.fill('Ada');
+  await page.locator('[data-testid=stTitle]').click(); // leave the field
+  // Type into another field and keep the focus there while the module arrives.
+  const about = page.getByLabel('About you');
+  await about.click();
+  await about.pressSequentially('hi');
+
+  release();
+  await started(page);
+  await settled(page);
+
+  const kept = await page.evaluate(({ deepKinds, rootKinds }) => {
+    const seen = (globalThis as any).wlPrerendered as WeakSet<Element>;
+    const out = { roots: [] as string[], deep: [] as string[], controls: [] as string[] };
+    for (const kind of rootKinds) {
+      for (const el of document.querySelectorAll(`.wl-root [data-testid=${kind}]`)) {
+        if (!seen.has(el)) out.roots.push(kind);
+        else if (deepKinds.includes(kind) && [...el.querySelectorAll('*')].some((d) => !seen.has(d))) out.deep.push(kind);
+      }
+    }
+    // (A long select's search field is not drawn by the build: it is new.)
+    for (const c of document.querySelectorAll('.wl-root [data-testid] :is(input:not(.wl-filter), select, textarea, button)')) {
+      if (!seen.has(c)) out.controls.push(`${c.closest('[data-testid]')?.getAttribute('data-testid')} ${c.tagName}`);
+    }
+    return out;
+  }, { deepKinds, rootKinds });
+  expect(pre.length).toBeGreaterThan(40);
+  expect(kept.roots, 'element roots drawn anew instead of adopted').toEqual([]);
+  expect(kept.deep, 'elements with inner nodes drawn anew').toEqual([]);
+  // The form controls of the widgets the build draws are the prerendered ones (placeholders' are new).
+  expect(kept.controls.filter((c) => /^(stButton|stFormSubmitButton|stCheckbox|stToggle|stTextInput|stTextArea|stSelectbox) /.test(c))).toEqual([]);
+  await expect(page.locator('[data-wl-prerendered], [data-wl-id]')).toHaveCount(0);
+
+  // What was typed before the module was up reached the app, and the page is live: a click on
+  // the prerendered checkbox and button reruns the app.
+  await expect(name).toHaveValue('Ada');
+  await expect(page.locator('[data-testid=stText]').filter({ hasText: /^name = Ada$/ })).toBeVisible();
+  // The focused field kept its text and the focus; leaving it sends the text.
+  await expect(about).toBeFocused();
+  await expect(about).toHaveValue('hi');
+  expect(await about.evaluate((el) => (globalThis as any).wlPrerendered.has(el))).toBe(true);
+  await about.press('Tab');
+  await expect(page.locator('[data-testid=stText]').filter({ hasText: /^about = 2 characters$/ })).toBeVisible();
+  const agree = page.getByRole('checkbox', { name: 'I agree' });
+  expect(await agree.evaluate((el) => (globalThis as any).wlPrerendered.has(el))).toBe(true);
+  await agree.check();
+  await expect(page.locator('[data-testid=stText]').filter({ hasText: /^agree = true$/ })).toBeVisible();
+  const city = page.locator('[data-testid=stSelectbox]').filter({ hasText: 'City' }).locator('select');
+  await expect(city.locator('option:checked')).toHaveText('New York');
+  await city.selectOption({ label: 'Tokyo' });
+  await expect(page.locator('[data-testid=stText]').filter({ hasText: /^city = Tokyo$/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Click me' }).click();
+  await expect(page.locator('[data-testid=stText]').filter({ hasText: /^clicks = 1$/ })).toBeVisible();
+  await settled(page);
+  expect(await page.locator('[data-testid=stText]').filter({ hasText: /^clicks = 1$/ }).evaluate((el) => (globalThis as any).wlPrerendered.has(el))).toBe(true);
+  expect(pageErrors).toEqual([]);
+});
+
 function csvRequests(page: Page): string[] {
   const seen: string[] = [];
   page.on('request', (r) => { if (/\.csv(\?|$)/.test(r.url())) seen.push(r.url()); });

@@ -3,6 +3,25 @@
 
 let seq = 0;
 
+// source, when set, makes the elements h creates: the live session sets it while a component is
+// built onto the prerendered page (host/adopt.js, SPEC C7), so that the component takes over the
+// build's element nodes instead of making new ones.
+let source = null;
+
+/**
+ * buildWith runs build with make as the source of the elements h creates (make(tag) returns an
+ * element of that tag) and returns what build returns.
+ */
+export function buildWith(make, build) {
+  const prev = source;
+  source = make;
+  try {
+    return build();
+  } finally {
+    source = prev;
+  }
+}
+
 /** uid returns a document-unique id for label/aria wiring. */
 export function uid(prefix = 'wl') {
   seq += 1;
@@ -15,7 +34,7 @@ export function uid(prefix = 'wl') {
  * and listeners through addEventListener, so a strict CSP never blocks us.
  */
 export function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
+  const el = source ? source(tag) : document.createElement(tag);
   if (attrs) {
     for (const [k, v] of Object.entries(attrs)) {
       if (v === undefined || v === null || v === false) continue;
