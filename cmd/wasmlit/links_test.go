@@ -15,7 +15,8 @@ import (
 )
 
 // TestHelloLinks_C1 builds examples/hello for js/wasm as `wasmlit build` does (with the tag
-// wasmlit_nodevstate; the generated files are whatever the last build left) and logs what its module links, by package: the bytes of each package's
+// wasmlit_nodevstate; the generated files are whatever the last build left) and logs what its
+// module links, by package: the bytes of each package's
 // functions in the code section, and those bytes gzip-compressed on their own. The data section
 // (type descriptors, the function table, strings) is one line. It fails when hello links code of a
 // feature it does not use: each such function must be reachable only from the call that uses it.
