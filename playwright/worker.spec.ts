@@ -1,14 +1,18 @@
 // Worker mode (SPEC C9): the app's Go program runs in a dedicated Web Worker (host/worker.js) and
 // the page stays responsive while a cached function computes. The fixture is testapps/worker: a
-// `Note` to type into, `Seconds` and `Run` (a cached function that computes for that many seconds
-// without yielding, once per run number) and a `Services` toggle that fetches app.json and asks
-// SQLite for 6 * 7. The page picks worker mode from its URL's #wl-mode=worker.
+// `Note` to type into, `Run` (a cached function that computes without yielding, once per run
+// number, until the test writes release-<run>.txt into the served folder) and a `Services` toggle
+// that fetches app.json and asks SQLite for 6 * 7. The page picks worker mode from its URL's #wl-mode=worker.
 //
 // Nothing here measures time: the page's own state (the session's data-status, the spinner, the
 // input's value and a requestAnimationFrame counter) tells whether it kept working while the
-// computation was still in progress.
+// computation was still in progress, and the computation lasts until the test has looked.
 import { test, expect, settled, recordKeys } from './helpers';
 import type { Page } from '@playwright/test';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const served = path.resolve(__dirname, '..', 'dist', 'worker');
 
 declare global {
   // eslint-disable-next-line no-var
@@ -40,11 +44,13 @@ function state(page: Page) {
   }));
 }
 
-test('C9 worker mode: typing echoes and frames keep coming while a cached function computes for 2 s', async ({ page, pageErrors }) => {
+test('C9 worker mode: typing echoes and frames keep coming while a cached function computes', async ({ page, pageErrors }) => {
   await open(page);
   expect(page.workers().length, 'the app runs in a worker').toBeGreaterThanOrEqual(1);
 
-  await setField(page, 'Seconds', '2');
+  const release = path.join(served, 'release-1.txt');
+  rmSync(release, { force: true });
+  await setField(page, 'Run', '1');
   await expect(page.locator('[data-testid=stSpinner]')).toBeVisible(); // the computation began
   // A requestAnimationFrame loop on the page: it counts only while the page's thread is free.
   await page.evaluate(() => {
@@ -58,6 +64,7 @@ test('C9 worker mode: typing echoes and frames keep coming while a cached functi
   expect(during).toEqual({ status: 'running', spinner: true, note: 'echo', frames: during.frames });
   expect(during.frames).toBeGreaterThanOrEqual(3);
 
+  writeFileSync(release, 'go on\n'); // the computation ends at its next look
   await settled(page);
   await expect(text(page, 'computed = ')).toHaveText('computed = true');
   await expect(page.locator('[data-testid=stSpinner]')).toHaveCount(0);
@@ -66,6 +73,7 @@ test('C9 worker mode: typing echoes and frames keep coming while a cached functi
   await settled(page);
   await expect(text(page, 'note = ')).toHaveText('note = echo');
   expect(pageErrors).toEqual([]);
+  rmSync(release, { force: true });
 });
 
 test('C9 worker mode: fetch, SQLite and the IndexedDB tier work in the worker', async ({ page, pageErrors }) => {
@@ -76,16 +84,18 @@ test('C9 worker mode: fetch, SQLite and the IndexedDB tier work in the worker', 
   await expect(text(page, 'fetch = ')).toHaveText('fetch = worker');
   await expect(text(page, 'sqlite = ')).toHaveText('sqlite = [42]');
 
+  const release = path.join(served, 'release-7.txt');
+  writeFileSync(release, 'go on\n');
   await setField(page, 'Run', '7');
-  await setField(page, 'Seconds', '0.5');
   await settled(page);
   await expect(text(page, 'computed = ')).toHaveText('computed = true');
   await expect.poll(async () => (await recordKeys(page, 'wasmlit:worker')).length).toBeGreaterThan(0);
 
-  // A reload reads the value back from IndexedDB: no spinner, no computation.
+  // A reload reads the value back from IndexedDB: no computation, which would now wait for a
+  // release that never comes.
+  rmSync(release, { force: true });
   await open(page);
   await setField(page, 'Run', '7');
-  await setField(page, 'Seconds', '0.5');
   await settled(page);
   await expect(text(page, 'computed = ')).toHaveText('computed = true');
   expect(pageErrors).toEqual([]);

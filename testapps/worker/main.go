@@ -1,5 +1,5 @@
-// Worker is the fixture of the worker-mode tests (SPEC C9): a cached function that computes for a
-// given number of seconds, a note to type into while it does, and the browser services the Go
+// Worker is the fixture of the worker-mode tests (SPEC C9): a cached function that computes until
+// the test releases it, a note to type into while it does, and the browser services the Go
 // program reaches from a worker (fetch, SQLite, the IndexedDB tier and Web Locks of the cache).
 package main
 
@@ -17,23 +17,33 @@ import (
 
 func main() { wasm.Run(app) }
 
-// busy computes for secs seconds of wall time without yielding, as a heavy cached function does,
-// and returns how many loop turns that took. run tells computations of the same length apart.
-var busy = cache.Data2(func(st *wasm.Session, secs float64, run int) (int, error) {
+// busy computes without yielding, as a heavy cached function does, until the test releases it
+// (see released), and returns how many loop turns that took. run tells computations apart.
+//
+// Its end is the test's choice, never a length of time: a test that must act while the
+// computation is in progress cannot lose that race on a slow machine.
+var busy = cache.Data1(func(st *wasm.Session, run int) (int, error) {
 	n := 0
-	for end := time.Now().Add(time.Duration(secs * float64(time.Second))); time.Now().Before(end); n++ {
+	for next, give := time.Now(), time.Now().Add(2*time.Minute); ; n++ {
+		if now := time.Now(); now.After(next) {
+			if released(run) {
+				return n, nil
+			}
+			if now.After(give) {
+				return n, fmt.Errorf("computation %d was never released: the test writes release-%d.txt beside index.html", run, run)
+			}
+			next = now.Add(100 * time.Millisecond)
+		}
 	}
-	return n, nil
 })
 
 func app(st *wasm.Session) {
 	st.Title("Worker mode")
 	note := st.TextInput("Note", "")
-	secs := wasm.NumberInput(st, "Seconds", 0.0, wasm.Min(0.0), wasm.Max(30.0), wasm.Step(0.5))
-	runs := wasm.NumberInput(st, "Run", 0, wasm.Min(0), wasm.Step(1))
+	run := wasm.NumberInput(st, "Run", 0, wasm.Min(0), wasm.Step(1))
 	st.Text("note = " + note)
-	if secs > 0 {
-		n, err := busy.Call(st, secs, runs)
+	if run > 0 {
+		n, err := busy.Call(st, run)
 		if err != nil {
 			st.Exception(err)
 		} else {
