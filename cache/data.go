@@ -348,6 +348,12 @@ func (c *dataCore[R]) compute(ctx context.Context, rt driver.Runtime, wr driver.
 		man = mr.encode()
 	}
 	t := e.dataTier()
+	if mb := t.mem.bound(); mb > 0 && int64(len(b)) > mb {
+		e.warnOnce(fmt.Sprintf("cache: %s returned a value whose record is larger than the memory tier's bound: "+
+			"every hit reads it back from IndexedDB, which takes seconds at hundreds of MB; raise the bound "+
+			"with cache.Default().SetMemoryBytes in main, or use cache.Resource to share one instance", c.id.Display),
+			"recordMB", len(b)>>20, "boundMB", mb>>20)
+	}
 	// Stored only if no clear came since the computation started (B29): the callers waiting
 	// for it get the result either way.
 	keep(func() {

@@ -62,3 +62,39 @@ func TestMaxBytesRefusedForResources_B23(t *testing.T) {
 	}()
 	Resource0(func(Session) (*conn, error) { return &conn{}, nil }, env.opt(), MaxBytes(10))
 }
+
+// TestRecordOverTheMemoryBoundWarns_B23: a record larger than the memory tier's bound is kept only
+// in the persistent store, so every hit reads it back from there: the app's author is told once,
+// with the two ways out, instead of finding hits that take seconds.
+func TestRecordOverTheMemoryBoundWarns_B23(t *testing.T) {
+	store := newMemoryStore(-1)
+	env := &testEnv{clock: newFakeClock(), warns: &warnLog{}}
+	env.e = NewEngine(Config{Store: store, Now: env.clock.Now, Logger: env.warns, MemoryBytes: 1 << 20})
+	t.Cleanup(env.e.Flush)
+	runs := 0
+	blob := Data1(func(_ Session, n int) (string, error) {
+		runs++
+		return strings.Repeat("x", n), nil
+	}, env.opt())
+	for _, n := range []int{2 << 20, 3 << 20, 2 << 20} {
+		if s, err := blob.Call(NoSession{}, n); err != nil || len(s) != n {
+			t.Fatalf("Call(%d) = %d bytes, %v", n, len(s), err)
+		}
+	}
+	env.e.Flush()
+	if runs != 2 {
+		t.Errorf("runs = %d, want 2: the third call is a hit from the persistent store", runs)
+	}
+	var said []string
+	for _, w := range env.warns.all() {
+		if strings.Contains(w, "larger than the memory tier's bound") {
+			said = append(said, w)
+		}
+	}
+	if len(said) != 1 || !strings.Contains(said[0], "SetMemoryBytes") || !strings.Contains(said[0], "cache.Resource") {
+		t.Errorf("warnings about the bound = %q, want one naming SetMemoryBytes and cache.Resource", said)
+	}
+	if n, _ := env.e.mem.Len(); n != 0 {
+		t.Errorf("the memory tier holds %d entries, want none over its bound", n)
+	}
+}

@@ -27,8 +27,10 @@ const checkFrom = 16 << 20
 // heapMargin is kept free beside a checked allocation, for the runtime and the rest of the app.
 const heapMargin = 64 << 20
 
-// heapInUse returns the bytes of memory the runtime has mapped and not freed for reuse.
-var heapInUse = func() int64 {
+// heapUse returns the bytes of memory the runtime has mapped and not freed for reuse (inUse),
+// and the bytes it has mapped and holds free for reuse (free): an allocation that fits in free
+// does not grow linear memory.
+func heapUse() (inUse, free int64) {
 	s := []metrics.Sample{
 		{Name: "/memory/classes/total:bytes"},
 		{Name: "/memory/classes/heap/free:bytes"},
@@ -41,12 +43,23 @@ var heapInUse = func() int64 {
 			v[i] = int64(s[i].Value.Uint64())
 		}
 	}
-	return v[0] - v[1] - v[2]
+	return v[0] - v[1] - v[2], v[1] + v[2]
+}
+
+// heapInUse returns the bytes of memory the runtime has mapped and not freed for reuse.
+func heapInUse() int64 {
+	inUse, _ := heapUse()
+	return inUse
 }
 
 // fitsMemory returns an error wrapping ErrTooLarge when n more bytes cannot be allocated. Call it
 // before allocating a size that comes from a record or a store, so a value too large is an
 // error the app can show instead of a dead tab.
+//
+// In wasm it also makes room: when n would not fit in the memory the runtime holds free, it
+// collects garbage first. Linear memory never shrinks, and the garbage at hand is most often the
+// copy an earlier run decoded of this very value: reused, it keeps a hit's peak at the record
+// and one copy, and spares the time a fresh page of linear memory costs on first touch.
 func fitsMemory(n int64) error {
 	if n < 0 {
 		return fmt.Errorf("cache: %w: negative size %d", ErrTooLarge, n)
@@ -54,7 +67,11 @@ func fitsMemory(n int64) error {
 	if heapLimit <= 0 || n < checkFrom {
 		return nil
 	}
-	used := heapInUse()
+	used, free := heapUse()
+	if free < n {
+		runtime.GC()
+		used, _ = heapUse()
+	}
 	if n <= heapLimit-used-heapMargin {
 		return nil
 	}

@@ -48,6 +48,13 @@ func (m *memoryStore) Set(_ context.Context, key string, val []byte) error {
 	return nil
 }
 
+// bound returns MaxBytes: Set keeps no value larger than it (<= 0: unbounded).
+func (m *memoryStore) bound() int64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.MaxBytes
+}
+
 // SetMaxBytes changes the bound (<= 0: unbounded) and evicts least recently
 // used entries at once until the store holds no more than it.
 func (m *memoryStore) SetMaxBytes(maxBytes int64) {
