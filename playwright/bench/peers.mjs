@@ -23,7 +23,7 @@ export function preparePeers(root) {
   }
   const out = path.join(root, 'dist', 'peers');
   mkdirSync(path.join(out, 'pyodide'), { recursive: true });
-  for (const f of ['pyodide.html', 'pyodide-peer.mjs', 'floors.html', 'floors.js']) copyFileSync(path.join(src, f), path.join(out, f));
+  for (const f of ['pyodide.html', 'pyodide-peer.mjs', 'floors.html', 'floors.js', 'paint.html']) copyFileSync(path.join(src, f), path.join(out, f));
   for (const f of PYODIDE_FILES) {
     const from = path.join(pkg, f);
     const to = path.join(out, 'pyodide', f);
@@ -36,6 +36,18 @@ export function preparePeers(root) {
     }
   }
   return JSON.parse(readFileSync(path.join(pkg, 'package.json'), 'utf8')).version;
+}
+
+// paintFloor loads the paint floor page (bench/peers/paint.html) in page and returns its first
+// contentful paint in ms from navigation start.
+export async function paintFloor(page, base) {
+  await page.goto(`${base}/peers/paint.html`);
+  return page.evaluate(() => new Promise((resolve) => {
+    new PerformanceObserver((list, obs) => {
+      const e = list.getEntriesByName('first-contentful-paint')[0];
+      if (e) { obs.disconnect(); resolve(e.startTime); }
+    }).observe({ type: 'paint', buffered: true });
+  }));
 }
 
 // pyodideBoot loads the Pyodide page in page and returns ms from navigation start to Pyodide ready

@@ -52,6 +52,7 @@ const sizes = table(['app', 'raw', 'gzip', 'brotli'], sizeRows.map(([app, s]) =>
 const st = R.startup ?? {};
 const hc = med(st.hello?.cold), hw = med(st.hello?.warm), pc = med(st.pyodide?.cold), pw = med(st.pyodide?.warm);
 const fc = med(st.hello?.fcpCold); // first contentful paint, cold (C7: the prerendered page)
+const pf = med(st.paintFloor?.fcpCold); // the paint floor: a one-paragraph static page, cold
 const startup = table(['navigation → ready, median (min–max)', 'cold (new context: empty HTTP cache)', 'warm (reload: revalidated, 304)'], [
   ['wasmlit hello: first idle render', span(st.hello?.cold), span(st.hello?.warm)],
   ["Pyodide core: `loadPyodide()` resolved", span(st.pyodide?.cold), span(st.pyodide?.warm)],
@@ -75,6 +76,12 @@ const stepLabel = {
   mount: '→ Go\'s runtime has started and `main` mounted the app',
   'first-idle': '→ the first run is idle (its patch applied)',
 };
+// First contentful paint, beside the floor any page has in this browser on this machine.
+const paint = st.hello?.fcpCold ? '\n\n' + table(['first contentful paint, median (min–max, n)', 'cold (new context)', 'warm (reload)'], [
+  ['hello (the prerendered page: HTML, two stylesheets, the module preloaded)', span(st.hello.fcpCold), span(st.hello.fcpWarm)],
+  ['the paint floor: a one-paragraph static page from the same server, no stylesheet or script', span(st.paintFloor?.fcpCold), 'not measured'],
+  ['**hello ÷ the floor**', `**${times(ratio(fc, pf))}**`, ''],
+]) : '';
 const steps = Object.keys(stepLabel).filter((k) => st.hello?.coldSteps?.[k] || st.hello?.warmSteps?.[k]);
 const breakdown = steps.length ? '\n\n' + table(['hello, step (from the mark before)', 'cold', 'warm'],
   steps.map((k) => [stepLabel[k], span(st.hello.coldSteps?.[k]), span(st.hello.warmSteps?.[k])])) : '';
@@ -249,7 +256,7 @@ const summary = table(['goal', 'target', 'measured (this run)', ''], [
   goal('IndexedDB hit ÷ raw IndexedDB read of the same record', '≤ 1.2×', L.filter((l) => idbR(l) != null).map((l) => `${times(idbR(l))} (${l.rows / 1e6}M)`).join(', '),
     L.some((l) => idbR(l) != null) ? idbWorst <= 1.2 : null, 'the hit copies the bytes into Go, checks and decodes them; see "Where the time goes"'),
   goal('first contentful paint of hello, cold HTTP cache (prerendered, C7)', '≤ 100 ms', `${ms(fc)} (n = ${st.hello?.fcpCold?.n ?? 0})`, known(fc) ? fc <= 100 : null,
-    'see Startup'),
+    known(pf) ? `the paint floor (a one-paragraph static page, same server and run) is ${ms(pf)}: hello takes ${times(ratio(fc, pf))} it; see Startup` : 'see Startup'),
   goal('… painted from the prerendered HTML, before the module\'s response (cold loads)', 'every load', st.hello?.fcpFromHTML ? `${st.hello.fcpFromHTML.yes} of ${st.hello.fcpFromHTML.n}` : 'not run',
     st.hello?.fcpFromHTML?.n ? st.hello.fcpFromHTML.yes === st.hello.fcpFromHTML.n : null, 'the page holds the build\'s first run (PRERENDER.md); see Startup'),
   goal('… against Pyodide core boot, cold', '≥ 20× sooner', `${ms(fc)} vs ${ms(pc)} (${times(ratio(pc, fc))})`, known(fc, pc) ? pc / fc >= 20 : null,
@@ -286,7 +293,7 @@ const summary = table(['goal', 'target', 'measured (this run)', ''], [
     'syumai/workers starts the Go module afresh for each request that reaches Go: over the Free plan\'s 10 ms, well inside the Paid plan\'s; a shared hit does not start Go (docs/EDGE.md)'),
 ]);
 
-const tables = { run, summary, sizes, startup: startup + breakdown, rerun, worker, large: large + (failures ? '\n\nWhat failed in this run:\n\n' + failures : '') + (largeCharts ? '\n\n' + largeCharts : ''), peers, memory, codec };
+const tables = { run, summary, sizes, startup: startup + paint + breakdown, rerun, worker, large: large + (failures ? '\n\nWhat failed in this run:\n\n' + failures : '') + (largeCharts ? '\n\n' + largeCharts : ''), peers, memory, codec };
 
 let doc = read('docs/BENCHMARKS.md');
 for (const [name, body] of Object.entries(tables)) {

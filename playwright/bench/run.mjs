@@ -16,7 +16,7 @@ import { readFileSync, writeFileSync, existsSync, statSync, readdirSync } from '
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
-import { preparePeers, pyodideBoot, pyodidePickle, jsFloors, pandasPickle } from './peers.mjs';
+import { preparePeers, paintFloor, pyodideBoot, pyodidePickle, jsFloors, pandasPickle } from './peers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
@@ -452,7 +452,7 @@ if (!only || (only !== 'go' && only !== 'edge')) {
     if (want('startup')) {
       log('sizes, first idle render and Pyodide boot');
       results.sizes = appSizes();
-      const cold = [], warm = [], pyCold = [], pyWarm = [], coldMarks = [], warmMarks = [];
+      const cold = [], warm = [], pyCold = [], pyWarm = [], coldMarks = [], warmMarks = [], floor = [];
       // Five pairs by default: a cold Pyodide boot takes seconds here, and the bench has 20 minutes.
       for (let i = 0; i < Math.max(5, reps >> 2); i++) {
         // First idle render: a fresh context per cold load (empty HTTP cache), then a reload (warm).
@@ -460,6 +460,10 @@ if (!only || (only !== 'go' && only !== 'edge')) {
         let page = await ctx.newPage();
         cold.push(await firstIdle(page, 'hello', coldMarks));
         warm.push(await firstIdle(page, 'hello', warmMarks));
+        await ctx.close();
+        // The paint floor: a one-paragraph static page from the same server, cold.
+        ctx = await browser.newContext();
+        floor.push(await paintFloor(await ctx.newPage(), base));
         await ctx.close();
         // Pyodide's core, the same way.
         ctx = await browser.newContext();
@@ -477,6 +481,7 @@ if (!only || (only !== 'go' && only !== 'edge')) {
           fcpWarm: statsOrNull(warmMarks.map((at) => at.fcp).filter((x) => x != null)),
           fcpFromHTML: { n: coldMarks.length, yes: coldMarks.filter((at) => at.fcpFromHTML).length },
         },
+        paintFloor: { fcpCold: stats(floor) },
         pyodide: { cold: nav(pyCold), warm: nav(pyWarm), loadCold: load(pyCold), loadWarm: load(pyWarm) },
       };
       mark('startup');
