@@ -100,3 +100,29 @@ test('C9 worker mode: fetch, SQLite and the IndexedDB tier work in the worker', 
   await expect(text(page, 'computed = ')).toHaveText('computed = true');
   expect(pageErrors).toEqual([]);
 });
+
+test('A1 C9 a slow run fades what the last run drew and it has not reached, then shows it plainly', async ({ page, pageErrors }) => {
+  await open(page);
+  const release = path.join(served, 'release-3.txt');
+  rmSync(release, { force: true });
+  const root = page.locator('.wl-root');
+  const later = page.locator('[data-testid=stToggle]'); // Services: drawn after the cached call
+  const opacity = () => later.evaluate((el) => getComputedStyle(el).opacity);
+  await expect(root).not.toHaveAttribute('data-slow');
+  await expect.poll(opacity).toBe('1');
+
+  await setField(page, 'Run', '3');
+  await expect(page.locator('[data-testid=stSpinner]')).toBeVisible();
+  await expect(later).toHaveAttribute('data-stale', ''); // kept where it was, marked
+  await expect(root).toHaveAttribute('data-slow', ''); // the run has lasted: the page fades it
+  await expect.poll(opacity).toBe('0.4');
+
+  writeFileSync(release, 'go on\n');
+  await settled(page);
+  await expect(text(page, 'computed = ')).toHaveText('computed = true');
+  await expect(root).not.toHaveAttribute('data-slow');
+  await expect(later).not.toHaveAttribute('data-stale');
+  await expect.poll(opacity).toBe('1');
+  expect(pageErrors).toEqual([]);
+  rmSync(release, { force: true });
+});
