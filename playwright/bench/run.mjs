@@ -422,12 +422,15 @@ function sh(cmd, args) {
 }
 
 const resultsFile = path.join(root, 'bench', 'results.json');
+// BENCH_OUTPUTS are what the bench and its report write: a section run after another finds them
+// changed, and they do not make the commit measured a dirty one.
+const BENCH_OUTPUTS = ['bench/results.json', 'docs/BENCHMARKS.md', 'docs/bench'];
 const results = only && existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : { sections: {} };
 results.sections ??= {};
 results.reps = reps;
 results.machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memBytes: os.totalmem(), os: `${os.type()} ${os.release()} ${os.arch()}` };
 results.versions = { ...results.versions, go: sh('go', ['env', 'GOVERSION']), node: process.version,
-  commit: sh('git', ['rev-parse', 'HEAD']), dirty: Boolean(sh('git', ['status', '--porcelain', '--untracked-files=no'])) };
+  commit: sh('git', ['rev-parse', 'HEAD']), dirty: Boolean(sh('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ...BENCH_OUTPUTS.map((p) => `:!${p}`)])) };
 const mark = (section) => { results.sections[section] = new Date().toISOString(); };
 
 if (want('go')) {
