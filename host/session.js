@@ -32,6 +32,7 @@ export class Session {
     this.lastSent = 0; // seq of the last event handed to Go (or queued for it)
     this.goSeq = 0; // seq of the last event Go says it has taken
     this.status = 'running';
+    this.fadeTimer = 0; // fadeStale's pending timer, 0 when none
 
     // The build's prerendered first run, taken over in place (host/adopt.js, SPEC C7).
     const pre = prerendered(container, sid);
