@@ -70,6 +70,12 @@ export class Progress {
     this.finished = false;
   }
 
+  /** shown reports whether the page shows the loader (a prerendered page hides it). */
+  shown() {
+    const loader = document.getElementById('wl-loader');
+    return !!loader && !loader.hidden;
+  }
+
   phase(text) {
     if (this.text) this.text.textContent = text;
   }
@@ -106,10 +112,11 @@ export class Progress {
 
 /**
  * download fetches the wasm (or takes the response of a fetch already started), counting bytes
- * for the progress bar.
+ * for the progress bar when the loader shows one.
  * It returns a Response with the application/wasm type (so streaming compilation works
- * whatever MIME type the server sent) and a check() that throws a LoadError when the bytes
- * were not a WebAssembly module (a host serving an HTML fallback page, say).
+ * whatever MIME type the server sent) and check(), which callers await once compiling has failed:
+ * it throws a LoadError when the server did not send a WebAssembly module (a host serving an HTML
+ * fallback page, say).
  */
 export async function download(wasmURL, size, progress, started) {
   let res;
@@ -131,43 +138,61 @@ export async function download(wasmURL, size, progress, started) {
   const total = size > 0 ? size : (!enc || enc === 'identity') && len > 0 ? len : 0;
   // The original response goes to instantiateStreaming untouched, so V8 can cache the compiled
   // code with the HTTP cache entry (a wrapped or re-made Response loses that, and every warm load
-  // would compile the module again); a clone of its body is read only to count bytes and to check
-  // the magic number.
-  let loaded = 0;
-  const head = [];
-  let bad = null;
-  const counter = res.clone().body.getReader();
-  const counting = (async () => {
-    for (;;) {
-      const { done, value } = await counter.read();
-      if (done) break;
-      if (head.length < 4) {
-        for (let i = 0; i < value.length && head.length < 4; i++) head.push(value[i]);
-        if (head.length === 4 && !(head[0] === 0 && head[1] === 0x61 && head[2] === 0x73 && head[3] === 0x6d)) {
-          const start = String.fromCharCode(...head).replace(/[^\x20-\x7e]/g, '.');
-          bad = new LoadError({
-            what: WASM_WHAT, url: wasmURL, status: `${res.status} ${res.statusText}`.trim(),
-            detail: `the server sent something that is not a WebAssembly module (Content-Type: ${type || 'none'}; it starts with "${start}")`,
-            checks: ['The file is probably missing and the host answered with a fallback page: check the build output folder and the host\'s rewrite rules.',
-              'Rebuild the app with build.sh and upload the whole output folder.'],
-          });
-        }
-      }
-      loaded += value.byteLength;
-      progress.bytes(loaded, total);
-    }
-    progress.finished = true;
-    progress.bytes(loaded, loaded);
-  })().catch(() => { /* the compile step reports a broken download */ });
+  // would compile the module again). The progress bar counts the bytes of a clone, and only when
+  // the loader shows: reading a clone costs the page's thread a copy of every chunk, which was
+  // about 100 ms of the start of hello's prerendered page, whose loader is hidden.
+  if (progress.shown()) countBytes(res.clone(), total, progress).catch(() => { /* the compile step reports a broken download */ });
   const wasmTyped = type.startsWith('application/wasm');
-  if (type && !type.startsWith('application/wasm')) {
+  if (type && !wasmTyped) {
     console.warn(`wasmlit: ${wasmURL} is served as ${type}; serve .wasm files as application/wasm`);
   }
-  const check = () => { if (bad) throw bad; };
+  const check = async () => {
+    const bad = await notWasm(wasmURL, res.status, res.statusText, type);
+    if (bad) throw bad;
+  };
   // Streaming compilation needs the application/wasm type; a host that sends another one gets a
   // re-typed copy (and no code caching).
   const response = wasmTyped ? res : new Response(res.body, { headers: { 'Content-Type': 'application/wasm' } });
-  return { response, check, counting };
+  return { response, check };
+}
+
+// countBytes reads res's body to its end, drawing the progress bar as the bytes come.
+async function countBytes(res, total, progress) {
+  const reader = res.body.getReader();
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    loaded += value.byteLength;
+    progress.bytes(loaded, total);
+  }
+  progress.finished = true;
+  progress.bytes(loaded, loaded);
+}
+
+/**
+ * notWasm fetches the first bytes of wasmURL again, after compiling its response failed, and
+ * returns a LoadError when they are not WebAssembly's magic number (null when they are, or when
+ * they cannot be read: the compile error then speaks for itself).
+ */
+async function notWasm(wasmURL, status, statusText, type) {
+  let head;
+  try {
+    const res = await fetch(wasmURL, { cache: 'no-cache' });
+    const reader = res.body.getReader();
+    head = (await reader.read()).value || new Uint8Array();
+    reader.cancel().catch(() => {});
+  } catch {
+    return null;
+  }
+  if (head.length >= 4 && head[0] === 0 && head[1] === 0x61 && head[2] === 0x73 && head[3] === 0x6d) return null;
+  const start = String.fromCharCode(...head.subarray(0, 4)).replace(/[^\x20-\x7e]/g, '.');
+  return new LoadError({
+    what: WASM_WHAT, url: wasmURL, status: `${status} ${statusText}`.trim(),
+    detail: `the server sent something that is not a WebAssembly module (Content-Type: ${type || 'none'}; it starts with "${start}")`,
+    checks: ['The file is probably missing and the host answered with a fallback page: check the build output folder and the host\'s rewrite rules.',
+      'Rebuild the app with build.sh and upload the whole output folder.'],
+  });
 }
 
 /** instantiate compiles and instantiates the wasm for go (a new Go() from wasm_exec.js). */
@@ -177,8 +202,7 @@ export async function instantiate(wasmURL, dl, go) {
       try {
         return (await WebAssembly.instantiateStreaming(dl.response, go.importObject)).instance;
       } catch (err) {
-        await dl.counting;
-        dl.check();
+        await dl.check();
         // A MIME complaint cannot happen with our own Response, but some browsers and
         // extensions still raise one: fall back to compiling from a buffer.
         if (!(err instanceof TypeError) || !/mime|content-type/i.test(String(err.message))) throw err;
@@ -188,12 +212,9 @@ export async function instantiate(wasmURL, dl, go) {
       return (await WebAssembly.instantiate(await res.arrayBuffer(), go.importObject)).instance;
     }
     const buf = await dl.response.arrayBuffer();
-    await dl.counting;
-    dl.check();
     return (await WebAssembly.instantiate(buf, go.importObject)).instance;
   } catch (err) {
-    await dl.counting;
-    dl.check();
+    await dl.check();
     if (err instanceof LoadError) throw err;
     const link = err instanceof WebAssembly.LinkError;
     throw new LoadError({

@@ -26,8 +26,7 @@ export async function compile(wasmURL, dl) {
       try {
         return await WebAssembly.compileStreaming(dl.response);
       } catch (err) {
-        await dl.counting;
-        dl.check();
+        await dl.check();
         if (!(err instanceof TypeError) || !/mime|content-type/i.test(String(err.message))) throw err;
         console.warn('wasmlit: streaming compilation refused; compiling from a buffer:', err);
       }
@@ -35,12 +34,9 @@ export async function compile(wasmURL, dl) {
       return await WebAssembly.compile(await res.arrayBuffer());
     }
     const buf = await dl.response.arrayBuffer();
-    await dl.counting;
-    dl.check();
     return await WebAssembly.compile(buf);
   } catch (err) {
-    await dl.counting;
-    dl.check();
+    await dl.check();
     if (err instanceof LoadError) throw err;
     throw new LoadError({
       what: 'Compiling the app\'s WebAssembly module', url: wasmURL, detail: `${err.name}: ${err.message}`,

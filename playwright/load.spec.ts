@@ -14,6 +14,9 @@ test('C1 a corrupt wasm shows a readable error page', async ({ page }) => {
     route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('definitely not wasm') }));
   await page.goto('/hello/');
   await expect(page.locator('body')).toContainText(/app\.wasm/);
+  // The page is prerendered, so its loader counts no bytes: the diagnosis reads the file's start again.
+  await expect(page.locator('body')).toContainText('not a WebAssembly module');
+  await expect(page.locator('body')).toContainText('it starts with "defi"');
   await expect(page.locator('[data-status=idle]')).toHaveCount(0);
 });
 

@@ -33,6 +33,16 @@ test('C1 the progress bar counts the download of the module', async ({ browser }
   // A new context: nothing cached, and a slow network so the download lasts a while.
   const context = await browser.newContext();
   const page = await context.newPage();
+  // The page as a build writes it when it cannot prerender: the loader shows, and only then does
+  // the host count the bytes (a prerendered page hides the loader and counts nothing).
+  await page.route('**/hello/', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.text())
+      .replace('<div id="wl-loader" class="wl-loader" hidden', '<div id="wl-loader" class="wl-loader"')
+      .replace(/<div id="app" data-wl-prerendered>[\s\S]*<\/div>\n<\/body>/, '<div id="app"></div>\n</body>');
+    expect(body).not.toContain('data-wl-prerendered');
+    await route.fulfill({ response: res, body });
+  });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 300_000, uploadThroughput: 300_000 });
