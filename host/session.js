@@ -9,6 +9,10 @@ const decoder = new TextDecoder();
 // FADE_AFTER_MS: a run this long shows the elements of the last run it has not reached yet faded,
 // so a quick run never flickers (theme.css: [data-slow] [data-stale]).
 const FADE_AFTER_MS = 250;
+// FADE_BATCH: the stale marks written per frame when a run fades. Each mark restyles and lays out
+// its element: a thousand at once were one task of 55-80 ms on the bench's machine, a frozen
+// frame; in batches the fade sweeps down the page over a few short frames.
+const FADE_BATCH = 200;
 
 /** sessions maps a session id to its Session. */
 export const sessions = new Map();
@@ -33,6 +37,7 @@ export class Session {
     this.goSeq = 0; // seq of the last event Go says it has taken
     this.status = 'running';
     this.fadeTimer = 0; // fadeStale's pending timer, 0 when none
+    this.fadeFrame = 0; // markStale's pending animation frame, 0 when none
     this.staleEls = new Set(); // elements the running run has not reached yet (stale)
 
     // The build's prerendered first run, taken over in place (host/adopt.js, SPEC C7).
@@ -88,7 +93,8 @@ export class Session {
   fadeStale(running) {
     if (!running) {
       clearTimeout(this.fadeTimer);
-      this.fadeTimer = 0;
+      cancelAnimationFrame(this.fadeFrame);
+      this.fadeTimer = this.fadeFrame = 0;
       this.staleEls.clear(); // a finished run has reached or removed every element it marked
       if ('slow' in this.root.dataset) delete this.root.dataset.slow;
       return;
@@ -97,9 +103,16 @@ export class Session {
     this.fadeTimer = setTimeout(() => {
       this.fadeTimer = 0;
       if (this.status !== 'running') return;
-      for (const el of this.staleEls) el.setAttribute('data-stale', '');
-      this.root.dataset.slow = '';
+      this.root.dataset.slow = ''; // from now on stale() writes each mark as it comes
+      this.markStale([...this.staleEls]);
     }, FADE_AFTER_MS);
+  }
+
+  /** markStale writes data-stale on the elements of els still stale, FADE_BATCH a frame. */
+  markStale(els) {
+    this.fadeFrame = 0;
+    for (const el of els.splice(0, FADE_BATCH)) if (this.staleEls.has(el)) el.setAttribute('data-stale', '');
+    if (els.length) this.fadeFrame = requestAnimationFrame(() => this.markStale(els));
   }
 
   /** settled reports whether the session is idle and Go has taken every event sent to it. */

@@ -126,3 +126,30 @@ test('A1 C9 a slow run fades what the last run drew and it has not reached, then
   expect(pageErrors).toEqual([]);
   rmSync(release, { force: true });
 });
+
+test('A1 C9 a slow run fades every element it has not reached on a long page, and leaves none marked', async ({ page, pageErrors }) => {
+  // More elements than the host marks in one frame (host/session.js, FADE_BATCH): the marks go on
+  // over the following frames, and every element the run has not reached ends up faded.
+  await open(page);
+  await setField(page, 'Rows', '700');
+  await settled(page);
+  const rows = page.locator('[data-testid=stText]').filter({ hasText: /^\s*row \d+/ });
+  await expect(rows).toHaveCount(700);
+  const release = path.join(served, 'release-4.txt');
+  rmSync(release, { force: true });
+
+  await setField(page, 'Run', '4');
+  await expect(page.locator('.wl-root')).toHaveAttribute('data-slow', '');
+  await expect(rows.and(page.locator('[data-stale]'))).toHaveCount(700);
+  await expect(page.locator('[data-testid=stToggle]')).toHaveAttribute('data-stale', '');
+  await expect(page.getByLabel('Rows', { exact: true }).locator('xpath=ancestor::*[@data-testid][1]')).not.toHaveAttribute('data-stale');
+
+  writeFileSync(release, 'go on\n');
+  await settled(page);
+  await expect(text(page, 'computed = ')).toHaveText('computed = true');
+  await expect(page.locator('.wl-root')).not.toHaveAttribute('data-slow');
+  await expect(page.locator('[data-stale]')).toHaveCount(0);
+  await expect(rows).toHaveCount(700);
+  expect(pageErrors).toEqual([]);
+  rmSync(release, { force: true });
+});

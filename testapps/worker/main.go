@@ -1,5 +1,6 @@
 // Worker is the fixture of the worker-mode tests (SPEC C9): a cached function that computes until
-// the test releases it, a note to type into while it does, and the browser services the Go
+// the test releases it, a note to type into while it does, rows drawn after it (as many as Rows
+// says), and the browser services the Go
 // program reaches from a worker (fetch, SQLite, the IndexedDB tier and Web Locks of the cache).
 package main
 
@@ -43,6 +44,7 @@ func app(st *wasm.Session) {
 	st.Title("Worker mode")
 	note := st.TextInput("Note", "")
 	run := wasm.NumberInput(st, "Run", 0, wasm.Min(0), wasm.Step(1))
+	rows := wasm.NumberInput(st, "Rows", 0, wasm.Min(0), wasm.Max(5000), wasm.Step(100))
 	st.Text("note = " + note)
 	if run > 0 {
 		n, err := busy.Call(st, run)
@@ -54,6 +56,10 @@ func app(st *wasm.Session) {
 	}
 	if st.Toggle("Services", false) {
 		services(st)
+	}
+	// Rows drawn after the cached call: a slow run has not reached them, so it fades them all.
+	for i := range rows {
+		st.Textf("row %d", i)
 	}
 }
 
