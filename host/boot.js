@@ -202,7 +202,6 @@ export async function instantiate(wasmURL, dl, go) {
       try {
         return (await WebAssembly.instantiateStreaming(dl.response, go.importObject)).instance;
       } catch (err) {
-        await dl.check();
         // A MIME complaint cannot happen with our own Response, but some browsers and
         // extensions still raise one: fall back to compiling from a buffer.
         if (!(err instanceof TypeError) || !/mime|content-type/i.test(String(err.message))) throw err;

@@ -26,7 +26,6 @@ export async function compile(wasmURL, dl) {
       try {
         return await WebAssembly.compileStreaming(dl.response);
       } catch (err) {
-        await dl.check();
         if (!(err instanceof TypeError) || !/mime|content-type/i.test(String(err.message))) throw err;
         console.warn('wasmlit: streaming compilation refused; compiling from a buffer:', err);
       }
